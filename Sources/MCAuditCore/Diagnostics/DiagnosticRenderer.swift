@@ -1,0 +1,25 @@
+/// Renders diagnostics and findings the way compilers do: `file:line:col: severity: message`,
+/// then the source line and a caret under the column.
+public enum DiagnosticRenderer {
+  /// The full text of a diagnostic, with snippet when the source is at hand.
+  public static func render(_ d: Diagnostic, source: SourceText?) -> String {
+    var out = d.description
+    if let snippet = source.flatMap({ snippet(line: d.location.line, column: d.location.column, in: $0) }) {
+      out += "\n" + snippet
+    }
+    for note in d.notes { out += "\n  note: " + note }
+    return out
+  }
+
+  /// The source line and a caret line, or nil when the line does not exist.
+  public static func snippet(line: Int, column: Int, in source: SourceText) -> String? {
+    guard line > 0, let text = source.line(line) else { return nil }
+    let shown = text.count > 160 ? String(text.prefix(160)) + "…" : text
+    // Tabs are kept so the caret lines up under them in a terminal.
+    var caret = ""
+    for (i, ch) in shown.unicodeScalars.enumerated() where i < column - 1 {
+      caret.unicodeScalars.append(ch == "\t" ? "\t" : " ")
+    }
+    return shown + "\n" + caret + "^"
+  }
+}

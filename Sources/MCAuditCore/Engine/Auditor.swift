@@ -1,0 +1,76 @@
+/// Audits course files: reads them, checks them against the vocabulary, selects packs, evaluates
+/// rules and gives verdicts. A value: one auditor serves every thread of a run.
+public struct Auditor: Sendable {
+  public var frameworks: Frameworks
+  public var selection: PackSelection
+  /// The audit date: decides which rules are in force, and is `today` in expressions.
+  public var asOf: CivilDate
+  public var limits: YAMLLimits
+  let reader: CourseReader
+
+  public init(frameworks: Frameworks, selection: PackSelection = .automatic, asOf: CivilDate,
+              limits: YAMLLimits = YAMLLimits()) {
+    self.frameworks = frameworks
+    self.selection = selection
+    self.asOf = asOf
+    self.limits = limits
+    self.reader = CourseReader(vocabulary: frameworks.vocabulary)
+  }
+
+  /// Audits the bytes of one file. Never throws: every failure is a located problem.
+  public func audit(file: String, bytes: [UInt8]) -> FileResult {
+    var result = FileResult(file: file)
+    let source = SourceText(path: file, bytes: bytes)
+    result.source = source
+    let documents: [YAMLNode]
+    do {
+      documents = try YAMLParser.parse(bytes, limits: limits)
+    } catch {
+      result.problems.append(Diagnostic(error, file: file))
+      return result
+    }
+    for (i, document) in documents.enumerated() {
+      let format = document["format"]?.scalar?.text
+      guard format == Course.format else {
+        if i == 0, documents.count == 1 || format == nil {
+          if let format, format.hasPrefix("mcaudit/course@") {
+            result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document["format"]!.mark),
+                                              "unsupported course format '\(format)'; this mcaudit reads '\(Course.format)'"))
+          } else {
+            result.skipped = format.map { "format '\($0)' is not \(Course.format)" } ?? "no 'format: \(Course.format)'"
+          }
+          return result
+        }
+        result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document.mark),
+                                          "document \(i + 1) of a multi-document file is not a course ('format: \(Course.format)' missing)"))
+        continue
+      }
+      result.courses.append(audit(reader.read(document, file: file)))
+    }
+    return result
+  }
+
+  /// Audits one course that was already read.
+  public func audit(_ course: Course) -> CourseResult {
+    var findings = course.schemaFindings
+    let (packs, unavailable) = selection.packs(for: course.data, frameworks: frameworks)
+    var verdicts: [(String, Verdict)] = []
+    for pack in packs {
+      guard pack.effective.contains(asOf),
+            pack.appliesWhen.map({ $0.evaluate(course.data, today: asOf) == .bool(true) }) ?? true
+      else {
+        verdicts.append((pack.id, .not_applicable))
+        continue
+      }
+      let before = findings.count
+      for rule in pack.rules where rule.effective.contains(asOf) {
+        RuleEvaluator.evaluate(rule, pack: pack, course: course, today: asOf, into: &findings)
+      }
+      verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))
+    }
+    findings.sort { ($0.location.line, $0.location.column, $0.rule, $0.path) < ($1.location.line, $1.location.column, $1.rule, $1.path) }
+    return CourseResult(file: course.file, id: course.id, title: course.title,
+                        idLocation: course.location(of: FieldPath([.key("id")])), verdicts: verdicts,
+                        findings: findings, unavailable: unavailable)
+  }
+}

@@ -1,0 +1,29 @@
+/// Everything the audit found about one course.
+public struct CourseResult: Sendable {
+  public var file: String
+  public var id: String?
+  public var title: String?
+  /// Where the course's `id` is, for catalogue-level findings.
+  public var idLocation: SourceLocation
+  /// One verdict per selected pack, in pack order.
+  public var verdicts: [(pack: String, verdict: Verdict)]
+  /// Sorted by position, then rule id.
+  public var findings: [Finding]
+  /// Jurisdictions or themes the course calls for that no loaded pack covers (`de`, `procurement`).
+  public var unavailable: [String]
+
+  public func count(_ severity: Severity) -> Int { findings.count { $0.severity == severity } }
+}
+
+/// The result of one input file: its courses, or why it was skipped or could not be read.
+public struct FileResult: Sendable {
+  public var file: String
+  public var courses: [CourseResult] = []
+  public var problems: [Diagnostic] = []
+  /// Why the file is not a course definition (no `format: mcaudit/course@1`).
+  public var skipped: String?
+  /// The file's text, kept for snippets in text reports.
+  public var source: SourceText?
+
+  public init(file: String) { self.file = file }
+}

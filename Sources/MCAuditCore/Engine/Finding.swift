@@ -1,0 +1,43 @@
+/// One result of checking a course: a rule that did not hold, located at the field it concerns.
+public struct Finding: Sendable, Hashable {
+  public var rule: String
+  public var pack: String
+  public var packVersion: String
+  public var severity: Severity
+  public var message: String
+  /// Dotted field path with indices: `learning_outcomes[2].text`; empty for the whole course.
+  public var path: String
+  /// The field's position, or that of the nearest present parent when the field is missing.
+  public var location: SourceLocation
+  public var citation: Citation
+  public var fix: String?
+
+  public init(rule: String, pack: String, packVersion: String, severity: Severity, message: String,
+              path: String, location: SourceLocation, citation: Citation, fix: String?) {
+    self.rule = rule
+    self.pack = pack
+    self.packVersion = packVersion
+    self.severity = severity
+    self.message = message
+    self.path = path
+    self.location = location
+    self.citation = citation
+    self.fix = fix
+  }
+}
+
+/// Where a rule comes from: the instrument, the article or section, and a link.
+public struct Citation: Sendable, Hashable {
+  public var source: String
+  public var section: String
+  public var url: String?
+
+  public init(source: String, section: String, url: String?) {
+    self.source = source
+    self.section = section
+    self.url = url
+  }
+
+  /// `Real Decreto 822/2021, art. 37`.
+  public var text: String { section.isEmpty ? source : "\(source), \(section)" }
+}

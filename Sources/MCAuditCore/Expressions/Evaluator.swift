@@ -1,0 +1,226 @@
+/// Evaluates compiled expressions over one course.
+///
+/// Total: every operation has a result for every input (missing propagates, division by zero is
+/// missing), and loops only run over course data, so evaluation neither traps nor runs unbounded.
+struct Evaluator {
+  let root: ObjectValue
+  let today: CivilDate
+  var variables: [Value]
+
+  init(root: ObjectValue, today: CivilDate, variableCount: Int) {
+    self.root = root
+    self.today = today
+    self.variables = [Value](repeating: .missing, count: variableCount)
+  }
+
+  mutating func eval(_ code: Code) -> Value {
+    switch code {
+    case .constant(let v): return v
+    case .root: return .object(root)
+    case .variable(let slot): return variables[slot]
+    case .today: return .date(today)
+    case .field(let base, let slot):
+      if case .object(let o) = eval(base), slot < o.fields.count { return o.fields[slot] }
+      return .missing
+    case .index(let base, let key):
+      let b = eval(base), k = eval(key)
+      switch (b, k) {
+      case (.list(let items), .number(let n)):
+        guard n == n.rounded(), n >= 0, n < Double(items.count) else { return .missing }
+        return items[Int(n)]
+      case (.map(let m), .string(let s)): return m[s] ?? .missing
+      case (.map(let m), .number(let n)): return m[Value.format(n)] ?? .missing
+      default: return .missing
+      }
+    case .not(let e):
+      if case .bool(let b) = eval(e) { return .bool(!b) }
+      return .missing
+    case .negate(let e):
+      if case .number(let d) = eval(e) { return .number(-d) }
+      return .missing
+    case .arithmetic(let op, let a, let b):
+      return arithmetic(op, eval(a), eval(b))
+    case .compare(let op, let a, let b):
+      guard let order = Evaluator.order(eval(a), eval(b)) else { return .missing }
+      switch op {
+      case .less: return .bool(order < 0)
+      case .lessOrEqual: return .bool(order <= 0)
+      case .greater: return .bool(order > 0)
+      case .greaterOrEqual: return .bool(order >= 0)
+      }
+    case .equal(let a, let b, let negated):
+      let x = eval(a), y = eval(b)
+      if x.isMissing || y.isMissing { return .missing }
+      return .bool((x == y) != negated)
+    case .contains(let element, let collection):
+      let e = eval(element)
+      switch eval(collection) {
+      case .list(let items):
+        if e.isMissing { return .missing }
+        return .bool(items.contains(e))
+      case .map(let m):
+        switch e {
+        case .string(let s): return .bool(m[s] != nil)
+        case .number(let n): return .bool(m[Value.format(n)] != nil)
+        default: return .missing
+        }
+      default:
+        return .missing
+      }
+    case .and(let a, let b):
+      let x = eval(a)
+      if case .bool(false) = x { return .bool(false) }
+      let y = eval(b)
+      if case .bool(false) = y { return .bool(false) }
+      if case .bool(true) = x, case .bool(true) = y { return .bool(true) }
+      return .missing
+    case .or(let a, let b):
+      let x = eval(a)
+      if case .bool(true) = x { return .bool(true) }
+      let y = eval(b)
+      if case .bool(true) = y { return .bool(true) }
+      if case .bool(false) = x, case .bool(false) = y { return .bool(false) }
+      return .missing
+    case .coalesce(let a, let b):
+      let x = eval(a)
+      return x.isMissing ? eval(b) : x
+    case .conditional(let c, let a, let b):
+      switch eval(c) {
+      case .bool(true): return eval(a)
+      case .bool(false): return eval(b)
+      default: return .missing
+      }
+    case .has(let e):
+      return .bool(!eval(e).isMissing)
+    case .call(let builtin, let args):
+      return call(builtin, args)
+    case .macro(let macro, let list, let slot, let body):
+      guard case .list(let items) = eval(list) else { return .missing }
+      return self.macro(macro, items, slot, body)
+    case .list(let items):
+      return .list(items.map { eval($0) })
+    case .matches(let e, let regex):
+      guard case .string(let s) = eval(e) else { return .missing }
+      return .bool(regex.matches(s))
+    }
+  }
+
+  /// Ordering of two values of one kind; nil when they cannot be ordered (missing, mixed).
+  static func order(_ a: Value, _ b: Value) -> Int? {
+    switch (a, b) {
+    case (.number(let x), .number(let y)): return x < y ? -1 : x > y ? 1 : 0
+    case (.string(let x), .string(let y)): return x < y ? -1 : x > y ? 1 : 0
+    case (.date(let x), .date(let y)): return x < y ? -1 : x > y ? 1 : 0
+    default: return nil
+    }
+  }
+
+  private func arithmetic(_ op: Code.ArithmeticOperator, _ a: Value, _ b: Value) -> Value {
+    if op == .concatenate {
+      if case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
+      return .missing
+    }
+    guard case .number(let x) = a, case .number(let y) = b else { return .missing }
+    let r: Double
+    switch op {
+    case .add: r = x + y
+    case .subtract: r = x - y
+    case .multiply: r = x * y
+    case .divide:
+      guard y != 0 else { return .missing }
+      r = x / y
+    case .remainder:
+      guard y != 0 else { return .missing }
+      r = x.truncatingRemainder(dividingBy: y)
+    case .concatenate: return .missing
+    }
+    return r.isFinite ? .number(r) : .missing
+  }
+
+  private mutating func macro(_ macro: Code.Macro, _ items: [Value], _ slot: Int, _ body: Code) -> Value {
+    var sawMissing = false
+    var count = 0
+    var sum = 0.0
+    var kept: [Value] = []
+    for item in items {
+      variables[slot] = item
+      let v = eval(body)
+      switch macro {
+      case .all:
+        if case .bool(false) = v { return .bool(false) }
+        if v.isMissing { sawMissing = true }
+      case .exists:
+        if case .bool(true) = v { return .bool(true) }
+        if v.isMissing { sawMissing = true }
+      case .exists_one, .count:
+        if case .bool(true) = v { count += 1 }
+      case .filter:
+        if case .bool(true) = v { kept.append(item) }
+      case .map:
+        if !v.isMissing { kept.append(v) }
+      case .sum:
+        if case .number(let d) = v { sum += d }
+      }
+    }
+    switch macro {
+    case .all: return sawMissing ? .missing : .bool(true)
+    case .exists: return sawMissing ? .missing : .bool(false)
+    case .exists_one: return .bool(count == 1)
+    case .count: return .number(Double(count))
+    case .filter, .map: return .list(kept)
+    case .sum: return .number(sum)
+    }
+  }
+
+  private mutating func call(_ builtin: Code.Builtin, _ args: [Code]) -> Value {
+    let values = args.map { eval($0) }
+    if builtin != .string, values.contains(where: \.isMissing) { return .missing }
+    switch builtin {
+    case .size:
+      switch values[0] {
+      case .string(let s): return .number(Double(s.count))
+      case .list(let l): return .number(Double(l.count))
+      case .map(let m): return .number(Double(m.count))
+      default: return .missing
+      }
+    case .string:
+      return values[0].isMissing ? .missing : .string(values[0].displayText)
+    case .lower, .upper, .trim:
+      guard case .string(let s) = values[0] else { return .missing }
+      switch builtin {
+      case .lower: return .string(s.lowercased())
+      case .upper: return .string(s.uppercased())
+      default:
+        return .string(String(s.unicodeScalars.drop(while: \.properties.isWhitespace).reversed()
+          .drop(while: \.properties.isWhitespace).reversed().map(Character.init)))
+      }
+    case .contains, .startsWith, .endsWith:
+      guard case .string(let s) = values[0], case .string(let t) = values[1] else { return .missing }
+      switch builtin {
+      case .contains: return .bool(t.isEmpty || s.contains(t))
+      case .startsWith: return .bool(s.hasPrefix(t))
+      default: return .bool(s.hasSuffix(t))
+      }
+    case .int, .abs, .floor, .ceil:
+      guard case .number(let d) = values[0] else { return .missing }
+      switch builtin {
+      case .int: return .number(d.rounded(.towardZero))
+      case .abs: return .number(Swift.abs(d))
+      case .floor: return .number(d.rounded(.down))
+      default: return .number(d.rounded(.up))
+      }
+    case .min, .max:
+      guard case .number(let a) = values[0], case .number(let b) = values[1] else { return .missing }
+      return .number(builtin == .min ? Swift.min(a, b) : Swift.max(a, b))
+    case .add_months, .add_days:
+      guard case .date(let d) = values[0], case .number(let n) = values[1], Swift.abs(n) < 1_000_000 else { return .missing }
+      return builtin == .add_months ? .date(d.adding(months: Int(n))) : .date(CivilDate(days: d.days + Int(n)))
+    case .months_between, .days_between:
+      guard case .date(let a) = values[0], case .date(let b) = values[1] else { return .missing }
+      return .number(Double(builtin == .months_between ? a.months(to: b) : b.days - a.days))
+    case .year:
+      guard case .date(let d) = values[0] else { return .missing }
+      return .number(Double(d.components.year))
+    }
+  }
+}

@@ -1,0 +1,371 @@
+/// Compiles a parsed pack against the final vocabulary: metadata, sources, tables, templates and
+/// rules with their examples. Every mistake goes to the pack's sink, located at its token.
+struct PackCompiler {
+  let draft: PackDraft
+  let vocabulary: Vocabulary
+  /// The compiled parent, for inherited tables and templates.
+  let parent: CompiledPack?
+
+  /// What children inherit besides the public ``RulePack``.
+  struct CompiledPack {
+    var pack: RulePack
+    var templates: [String: (MappingReader, SourceText)]
+    var ancestry: Set<String>
+  }
+
+  var sink: DiagnosticSink { draft.sink }
+  var top: MappingReader { draft.top }
+
+  static let ruleKeys = ["id", "title", "severity", "source", "section", "confidence", "notes", "when", "each",
+                         "assert", "on_missing", "path", "message", "fix", "effective", "examples", "use", "with"]
+  static let templateKeys = ["title", "severity", "source", "section", "confidence", "notes", "when", "each",
+                             "assert", "on_missing", "path", "message", "fix", "effective"]
+
+  func compile() -> CompiledPack {
+    let ancestry = (parent?.ancestry ?? []).union([draft.id])
+    let kind = top.choice("kind", RulePack.Kind.allCases.map(\.rawValue), required: true).flatMap(RulePack.Kind.init) ?? .institution
+    let selection = top.choice("selection", RulePack.Selection.allCases.map(\.rawValue)).flatMap(RulePack.Selection.init)
+      ?? ([.baseline, .national, .profile].contains(kind) ? .auto : .opt_in)
+    var tables = parent?.pack.tables ?? [:]
+    if let t = top.mapping("tables") {
+      for entry in t.entries { tables[entry.key] = Self.constant(entry.value) }
+    }
+    let params = top.mapping("params").map { r in
+      Dictionary(uniqueKeysWithValues: r.entries.map { ($0.key, Self.constant($0.value)) })
+    } ?? [:]
+    var templates = parent?.templates ?? [:]
+    if let t = top.mapping("templates") {
+      for entry in t.entries {
+        guard let r = MappingReader(entry.value, sink: sink, what: "template '\(entry.key)'") else { continue }
+        r.finish(allowed: Self.templateKeys)
+        templates[entry.key] = (r, draft.source)
+      }
+    }
+    let sources = compileSources()
+    var jurisdiction: RulePack.Jurisdiction?
+    if let j = top.mapping("jurisdiction") {
+      j.finish(allowed: ["country", "region"])
+      if let country = j.string("country", required: true) {
+        jurisdiction = RulePack.Jurisdiction(country: country, region: j.string("region"))
+        if country != "eu", !StringFormat.country.accepts(country) {
+          sink.error(at: j.value("country")!.mark, "jurisdiction country '\(country)' must be an ISO 3166-1 alpha-2 code or 'eu'")
+        }
+      }
+    } else if kind == .national || kind == .baseline {
+      sink.error(at: top.node.mark, "a \(kind.rawValue) pack needs 'jurisdiction'")
+    }
+    let theme = top.string("theme")
+    if kind == .profile, theme == nil, selection == .auto {
+      sink.error(at: top.node.mark, "a profile pack selected automatically needs 'theme'")
+    }
+    if let theme, let themes = vocabulary.field(atPath: "themes"), case .list(let item) = themes.type,
+       case .enumeration(let values) = item.type, !values.contains(theme) {
+      sink.error(at: top.value("theme")!.mark, "'\(theme)' is not a value of themes\(Suggestion.didYouMean(theme, in: values.values))")
+    }
+    var appliesWhen: Expression?
+    if let (scalar, mark) = top.scalarNode("applies_when") {
+      var compiler = ExpressionCompiler(vocabulary: vocabulary, params: params, tables: tables, visiblePacks: ancestry)
+      appliesWhen = expression(scalar, mark, source: draft.source, compiler: &compiler, expecting: .bool, what: "applies_when")
+    }
+    var pack = RulePack(
+      id: draft.id, title: top.string("title", required: true) ?? draft.id, version: top.string("version", required: true) ?? "",
+      kind: kind, description: top.string("description"), jurisdiction: jurisdiction, extends: draft.extends,
+      selection: selection, theme: theme, appliesWhen: appliesWhen, effective: effective(top), sources: sources,
+      rules: [], file: draft.source.path, tables: tables,
+      declaredFields: top.mapping("fields")?.keys ?? [], digest: Digest.fnv1a(draft.source.bytes))
+    let prefix = (top.string("rule_prefix") ?? draft.id.uppercased()) + "-"
+    var seen: [String: YAMLMark] = [:]
+    for node in top.list("rules") ?? [] {
+      guard let r = MappingReader(node, sink: sink, what: "a rule") else { continue }
+      guard let rule = compileRule(r, prefix: prefix, sources: sources, params: params, tables: tables,
+                                   templates: templates, ancestry: ancestry) else { continue }
+      if let first = seen[rule.id] {
+        sink.error(at: r.value("id")!.mark, "rule id '\(rule.id)' is used twice (first at \(first.line):\(first.column))")
+      }
+      seen[rule.id] = r.value("id")!.mark
+      pack.rules.append(rule)
+    }
+    if top.list("rules") == nil { sink.error(at: top.node.mark, "the pack needs 'rules'") }
+    return CompiledPack(pack: pack, templates: templates, ancestry: ancestry)
+  }
+
+  // MARK: - Metadata
+
+  private func compileSources() -> [PackSource] {
+    var sources: [PackSource] = []
+    guard let registry = top.mapping("sources") else {
+      sink.error(at: top.node.mark, "the pack needs a source registry ('sources')")
+      return []
+    }
+    for entry in registry.entries {
+      guard let r = MappingReader(entry.value, sink: sink, what: "source '\(entry.key)'") else { continue }
+      r.finish(allowed: ["title", "issuer", "date", "url", "binding"])
+      guard let title = r.string("title", required: true),
+            let binding = r.choice("binding", PackSource.Binding.allCases.map(\.rawValue), required: true)
+      else { continue }
+      sources.append(PackSource(key: entry.key, title: title, issuer: r.string("issuer"), date: r.string("date"),
+                                url: r.string("url"), binding: PackSource.Binding(rawValue: binding)!))
+    }
+    return sources
+  }
+
+  private func effective(_ r: MappingReader) -> DateRange {
+    guard let e = r.mapping("effective") else { return DateRange() }
+    e.finish(allowed: ["from", "until"])
+    return DateRange(from: e.date("from"), until: e.date("until"))
+  }
+
+  /// A table or parameter value: scalars typed by the core schema, `YYYY-MM-DD` strings as dates.
+  static func constant(_ node: YAMLNode) -> Value {
+    switch node.content {
+    case .scalar(let s):
+      switch s.resolved {
+      case .null: return .missing
+      case .bool(let b): return .bool(b)
+      case .int(let i): return .number(Double(i))
+      case .float(let d): return .number(d)
+      case .string(let t): return CivilDate(t).map(Value.date) ?? .string(t)
+      }
+    case .sequence(let items): return .list(items.map(constant))
+    case .mapping(let entries):
+      var m: [String: Value] = [:]
+      for e in entries { m[e.key] = constant(e.value) }
+      return .map(m)
+    }
+  }
+
+  // MARK: - Rules
+
+  /// Looks a key up in the rule, then in its template.
+  private struct RuleFields {
+    let rule: MappingReader
+    let template: (MappingReader, SourceText)?
+    let ownSource: SourceText
+
+    func scalar(_ key: String) -> (YAMLScalar, YAMLMark, SourceText)? {
+      if let v = rule.value(key) {
+        guard let s = v.scalar else {
+          rule.sink.error(at: v.mark, "'\(key)' of \(rule.what) must be a string, found \(v.kindDescription)")
+          return nil
+        }
+        return (s, v.mark, ownSource)
+      }
+      if let (t, source) = template, let v = t.value(key), let s = v.scalar { return (s, v.mark, source) }
+      return nil
+    }
+
+    func reader(for key: String) -> MappingReader? {
+      if rule.has(key) { return rule }
+      if let (t, _) = template, t.has(key) { return t }
+      return nil
+    }
+  }
+
+  private func compileRule(_ r: MappingReader, prefix: String, sources: [PackSource], params packParams: [String: Value],
+                           tables: [String: Value], templates: [String: (MappingReader, SourceText)],
+                           ancestry: Set<String>) -> Rule? {
+    r.finish(allowed: Self.ruleKeys)
+    guard let id = r.string("id", required: true) else { return nil }
+    let idMark = r.value("id")!.mark
+    if !id.hasPrefix(prefix) || !id.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+      sink.error(at: idMark, "rule id '\(id)' must be upper case letters, digits and '-', starting with '\(prefix)'")
+    }
+    let what = "rule '\(id)'"
+    var template: (MappingReader, SourceText)?
+    if let name = r.string("use") {
+      template = templates[name]
+      if template == nil {
+        sink.error(at: r.value("use")!.mark, "unknown template '\(name)'\(Suggestion.didYouMean(name, in: templates.keys))")
+        return nil
+      }
+    }
+    let fields = RuleFields(rule: r, template: template, ownSource: draft.source)
+    var params = packParams
+    if let with = r.mapping("with") {
+      for entry in with.entries { params[entry.key] = Self.constant(entry.value) }
+    }
+    var compiler = ExpressionCompiler(vocabulary: vocabulary, params: params, tables: tables, visiblePacks: ancestry)
+
+    // Citation and severity.
+    let sourceKey = fields.scalar("source")?.0.text
+    let source = sourceKey.flatMap { key in sources.first { $0.key == key } }
+    if sourceKey == nil {
+      sink.error(at: r.node.mark, "\(what) needs 'source' (a key of the pack's sources)")
+    } else if source == nil {
+      let mark = fields.scalar("source")!.1
+      sink.error(at: mark, "unknown source '\(sourceKey!)'\(Suggestion.didYouMean(sourceKey!, in: sources.map(\.key)))")
+    }
+    let section = fields.scalar("section")?.0.text ?? ""
+    if section.isEmpty { sink.error(at: r.node.mark, "\(what) needs 'section' (the article or section it cites)") }
+    let severityText = fields.scalar("severity")
+    let severity = severityText.flatMap { Severity(rawValue: $0.0.text) }
+    if severityText == nil {
+      sink.error(at: r.node.mark, "\(what) needs 'severity' (error, warning or info)")
+    } else if severity == nil {
+      sink.error(at: severityText!.1, "severity must be 'error', 'warning' or 'info', found '\(severityText!.0.text)'\(Suggestion.didYouMean(severityText!.0.text, in: ["error", "warning", "info"]))")
+    }
+    let confidenceText = fields.scalar("confidence")?.0.text ?? "high"
+    let confidence = Rule.Confidence(rawValue: confidenceText) ?? .high
+    if Rule.Confidence(rawValue: confidenceText) == nil {
+      sink.error(at: fields.scalar("confidence")!.1, "confidence must be 'high', 'medium' or 'low', found '\(confidenceText)'")
+    }
+    if let severity, let source, severity > source.binding.maximumSeverity {
+      sink.error(at: severityText!.1,
+                 "\(what) is '\(severity)' but cites a '\(source.binding.rawValue)' source, which allows at most '\(source.binding.maximumSeverity)'")
+    }
+    if let severity, severity == .error, confidence != .high {
+      sink.error(at: severityText!.1, "\(what) is 'error' but its confidence is '\(confidence.rawValue)'; medium and low confidence allow at most 'warning'")
+    }
+
+    // Expressions.
+    var each: Expression?
+    var eachPath: FieldPath?
+    var itType: ExprType?
+    if let (s, mark, src) = fields.scalar("each") {
+      each = expression(s, mark, source: src, compiler: &compiler, expecting: nil, what: "each")
+      if let each {
+        guard case .list(let element) = each.type else {
+          sink.error(at: mark, "'each' must be a list, found \(each.type.name(vocabulary))", file: src.path)
+          return nil
+        }
+        itType = element
+        if let syntax = try? ExpressionParser.parse(s.text), syntax.isPath, let p = syntax.firstFieldPath {
+          eachPath = FieldPath(p.map(FieldPath.Component.key))
+        } else {
+          sink.error(at: mark, "'each' must be a field path such as 'learning_outcomes'", file: src.path)
+        }
+      }
+    }
+    if let itType { _ = compiler.bind("it", type: itType) }
+    let when = fields.scalar("when").flatMap { expression($0.0, $0.1, source: $0.2, compiler: &compiler, expecting: .bool, what: "when") }
+    guard let (assertScalar, assertMark, assertSource) = fields.scalar("assert") else {
+      sink.error(at: r.node.mark, "\(what) needs 'assert'")
+      return nil
+    }
+    guard let assertion = expression(assertScalar, assertMark, source: assertSource, compiler: &compiler, expecting: .bool, what: "assert") else {
+      return nil
+    }
+    let onMissing = fields.scalar("on_missing")?.0.text ?? "pass"
+    if !["pass", "fail"].contains(onMissing) {
+      sink.error(at: fields.scalar("on_missing")!.1, "on_missing must be 'pass' or 'fail', found '\(onMissing)'")
+    }
+
+    // Where findings point.
+    var path = FieldPath()
+    if let (s, mark, src) = fields.scalar("path") {
+      if let syntax = try? ExpressionParser.parse(s.text), syntax.isPath, let p = syntax.firstFieldPath {
+        _ = expression(s, mark, source: src, compiler: &compiler, expecting: nil, what: "path")
+        path = FieldPath(p.map(FieldPath.Component.key))
+      } else {
+        sink.error(at: mark, "'path' must be a field path such as 'workload.ects' or 'it.text'", file: src.path)
+      }
+    } else if let p = (try? ExpressionParser.parse(assertScalar.text))?.firstFieldPath {
+      path = FieldPath(p.map(FieldPath.Component.key))
+    }
+    if each == nil, path.components.first == .key("it") {
+      sink.error(at: assertMark, "'it' is only defined in rules with 'each'", file: assertSource.path)
+    }
+
+    let title = fields.scalar("title")?.0.text ?? ""
+    if title.isEmpty { sink.error(at: r.node.mark, "\(what) needs 'title'") }
+    guard let (messageScalar, messageMark, messageSource) = fields.scalar("message") else {
+      sink.error(at: r.node.mark, "\(what) needs 'message'")
+      return nil
+    }
+    let message = messageTemplate(messageScalar, messageMark, source: messageSource, compiler: &compiler, what: "message")
+    let fix = fields.scalar("fix").flatMap { messageTemplate($0.0, $0.1, source: $0.2, compiler: &compiler, what: "fix") }
+    if let message, message.text.hasSuffix(".") {
+      sink.error(at: messageMark, "messages end without a period", file: messageSource.path)
+    }
+    let examples = compileExamples(r, what: what)
+    let effectiveReader = fields.reader(for: "effective")
+    guard let severity, let source, let message else { return nil }
+    return Rule(
+      id: id, title: title, severity: severity,
+      citation: Citation(source: source.title, section: section, url: source.url), binding: source.binding,
+      confidence: confidence, notes: fields.scalar("notes")?.0.text, when: when, each: each, eachPath: eachPath,
+      assertion: assertion, failsWhenMissing: onMissing == "fail", path: path, message: message, fix: fix,
+      effective: effectiveReader.map(effective) ?? DateRange(), examples: examples,
+      template: r.string("use"), location: SourceLocation(file: draft.source.path, idMark))
+  }
+
+  /// Compiles one expression scalar, reporting a mistake at its token.
+  private func expression(_ scalar: YAMLScalar, _ mark: YAMLMark, source: SourceText, compiler: inout ExpressionCompiler,
+                          expecting: ExprType.Kind?, what: String) -> Expression? {
+    do throws(ExpressionError) {
+      let e = try Self.compileExpression(scalar.text, compiler: &compiler)
+      if let expecting, e.type.kind != expecting, e.type.kind != .any {
+        throw ExpressionError("'\(what)' must be a \(expecting), found \(e.type.name(vocabulary))", at: 0)
+      }
+      return e
+    } catch {
+      report(error, scalar: scalar, mark: mark, source: source)
+      return nil
+    }
+  }
+
+  static func compileExpression(_ text: String, compiler: inout ExpressionCompiler) throws(ExpressionError) -> Expression {
+    let syntax = try ExpressionParser.parse(text)
+    let (code, type) = try compiler.compile(syntax)
+    return Expression(text: text, code: code, type: type, variableCount: max(compiler.slotCount, 1) + 16)
+  }
+
+  private func messageTemplate(_ scalar: YAMLScalar, _ mark: YAMLMark, source: SourceText, compiler: inout ExpressionCompiler,
+                        what: String) -> MessageTemplate? {
+    do throws(ExpressionError) {
+      return try MessageTemplate.parse(scalar.text) { (text, offset) throws(ExpressionError) in
+        do throws(ExpressionError) {
+          return try Self.compileExpression(text, compiler: &compiler)
+        } catch {
+          throw ExpressionError(error.message, at: error.offset + offset)
+        }
+      }
+    } catch {
+      report(error, scalar: scalar, mark: mark, source: source)
+      return nil
+    }
+  }
+
+  private func report(_ error: ExpressionError, scalar: YAMLScalar, mark: YAMLMark, source: SourceText) {
+    let at = ScalarPositions.mark(offset: error.offset, scalar: scalar, at: mark, source: source)
+    sink.error(at: at, error.message, file: source.path)
+  }
+
+  // MARK: - Examples
+
+  private func compileExamples(_ r: MappingReader, what: String) -> [RuleExample] {
+    guard let ex = r.mapping("examples") else {
+      sink.error(at: r.node.mark, "\(what) needs 'examples' with at least one 'pass' and one 'fail'")
+      return []
+    }
+    ex.finish(allowed: ["pass", "fail"])
+    var examples: [RuleExample] = []
+    let reader = CourseReader(vocabulary: vocabulary)
+    for (key, expectation) in [("pass", RuleExample.Expectation.pass), ("fail", .fail)] {
+      let items = ex.list(key) ?? []
+      if items.isEmpty { sink.error(at: ex.node.mark, "\(what) needs at least one '\(key)' example") }
+      for item in items {
+        var course = item
+        var path: String?
+        var asOf: CivilDate?
+        if item.mapping != nil, item["course"] != nil, let long = MappingReader(item, sink: sink, what: "an example") {
+          long.finish(allowed: ["course", "path", "as_of"])
+          course = long.value("course")!
+          path = long.string("path")
+          asOf = long.date("as_of")
+          if path != nil, expectation == .pass { sink.error(at: long.keyMark("path"), "'path' belongs to failing examples") }
+        }
+        guard course.mapping != nil else {
+          sink.error(at: course.mark, "an example must be a mapping of course fields, found \(course.kindDescription)")
+          continue
+        }
+        for finding in reader.read(course, file: draft.source.path).schemaFindings where finding.rule != "SCHEMA-REQUIRED" {
+          sink.append(Diagnostic(.error, at: finding.location, "example does not match the vocabulary: \(finding.message)"))
+        }
+        examples.append(RuleExample(expectation: expectation, course: course, path: path, asOf: asOf,
+                                    location: SourceLocation(file: draft.source.path, course.mark)))
+      }
+    }
+    return examples
+  }
+}

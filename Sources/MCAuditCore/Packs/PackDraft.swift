@@ -1,0 +1,41 @@
+/// A pack file parsed into its sections, before its expressions are compiled.
+///
+/// Loading is in phases because packs depend on each other: every pack's `fields` must be in the
+/// vocabulary before any expression is type-checked, and a pack's parent must be compiled first.
+struct PackDraft {
+  let source: SourceText
+  let sink: DiagnosticSink
+  let top: MappingReader
+  let id: String
+  var extends: String?
+
+  static let topKeys = ["format", "id", "title", "version", "kind", "jurisdiction", "extends", "selection",
+                        "theme", "applies_when", "effective", "description", "sources", "fields", "tables",
+                        "templates", "params", "rules", "rule_prefix"]
+
+  /// Parses the file; nil when it is not YAML, not a mapping, or has no usable id.
+  static func parse(_ source: SourceText, limits: YAMLLimits) -> Result<PackDraft, DiagnosticsError> {
+    let sink = DiagnosticSink(file: source.path)
+    let documents: [YAMLNode]
+    do {
+      documents = try YAMLParser.parse(source.bytes, limits: limits)
+    } catch {
+      return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
+    }
+    if documents.count > 1 {
+      sink.error(at: documents[1].mark, "a pack file holds one document; found another here")
+    }
+    guard let top = MappingReader(documents[0], sink: sink, what: "the pack") else {
+      return .failure(DiagnosticsError(sink.diagnostics))
+    }
+    top.finish(allowed: topKeys)
+    if let format = top.string("format", required: true), format != "mcaudit/pack@1" {
+      sink.error(at: top.value("format")!.mark, "unsupported pack format '\(format)'; expected 'mcaudit/pack@1'")
+    }
+    guard let id = top.string("id", required: true) else { return .failure(DiagnosticsError(sink.diagnostics)) }
+    if !StringFormat.slug.accepts(id) || id.contains(".") || id.contains("_") {
+      sink.error(at: top.value("id")!.mark, "pack id '\(id)' must be lower-case letters, digits and '-'")
+    }
+    return .success(PackDraft(source: source, sink: sink, top: top, id: id, extends: top.string("extends")))
+  }
+}

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a report goes: standard output, or a file written atomically (a temporary file beside
+/// it, renamed over it only when the report is complete), so a failed run never leaves half a
+/// report over a good one.
+public final class ReportOutput {
+  private let handle: UnsafeMutablePointer<FILE>
+  private let path: String?
+  private let temporary: String?
+  private var committed = false
+  private let isStandardOutput: Bool
+
+  /// Standard output (its own buffered stream on file descriptor 1, flushed on commit).
+  public init() {
+    handle = fdopen(STDOUT_FILENO, "w")
+    path = nil
+    temporary = nil
+    isStandardOutput = true
+  }
+
+  /// A file, written atomically.
+  public init(path: String) throws(ReportError) {
+    let temporary = "\(path).tmp-\(getpid())"
+    guard let h = fopen(temporary, "w") else { throw ReportError.cannotWrite(path, String(cString: strerror(errno))) }
+    handle = h
+    self.path = path
+    self.temporary = temporary
+    isStandardOutput = false
+  }
+
+  /// An anonymous temporary file, for reporters that must write their header last.
+  init(spill: ()) throws(ReportError) {
+    guard let h = tmpfile() else { throw ReportError.cannotWrite("a temporary file", String(cString: strerror(errno))) }
+    handle = h
+    path = nil
+    temporary = nil
+    isStandardOutput = false
+  }
+
+  public func write(_ text: String) {
+    var text = text
+    text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, handle) }
+  }
+
+  /// Copies everything written to `spill` so far into this output.
+  func append(contentsOf spill: ReportOutput) {
+    fflush(spill.handle)
+    rewind(spill.handle)
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, spill.handle) }
+      if n == 0 { break }
+      buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, n, handle) }
+    }
+  }
+
+  /// Flushes, and for a file renames the temporary file into place.
+  public func commit() throws(ReportError) {
+    guard !committed else { return }
+    committed = true
+    let failed = fflush(handle) != 0 || ferror(handle) != 0
+    guard let path, let temporary else {
+      if failed { throw ReportError.cannotWrite(path ?? "standard output", String(cString: strerror(errno))) }
+      return
+    }
+    fsync(fileno(handle))
+    fclose(handle)
+    if failed || rename(temporary, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw ReportError.cannotWrite(path, reason)
+    }
+  }
+
+  deinit {
+    if isStandardOutput { fflush(handle) }
+    if path != nil, !committed, let temporary {
+      fclose(handle)
+      unlink(temporary)
+    } else if path == nil, !isStandardOutput {
+      fclose(handle)
+    }
+  }
+}
+
+/// Why a report could not be written.
+public enum ReportError: Error, Sendable, CustomStringConvertible {
+  case cannotWrite(String, String)
+
+  public var description: String {
+    switch self {
+    case .cannotWrite(let path, let reason): return "cannot write '\(path)': \(reason)"
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// A report format. The run hands each file's result to ``file(_:)`` in input order, then calls
+/// ``finish(_:)`` once; a reporter writes to its ``ReportOutput`` as it goes, so memory stays flat.
+public protocol Reporter {
+  /// The `--format` name.
+  static var identifier: String { get }
+  /// A one-line description for `--help`.
+  static var summary: String { get }
+
+  mutating func file(_ result: FileResult) throws(ReportError)
+  mutating func finish(_ run: RunContext) throws(ReportError)
+}
+
+/// What a report states besides the per-file results.
+public struct RunContext {
+  public var summary: RunSummary
+  /// The packs applied to at least one course, in pack order.
+  public var packs: [RulePack]
+  /// Problems not tied to an audited file: broken packs, unreadable paths.
+  public var problems: [Diagnostic]
+  public var toolVersion: String
+  public var asOf: CivilDate
+
+  public init(summary: RunSummary, packs: [RulePack], problems: [Diagnostic], toolVersion: String, asOf: CivilDate) {
+    self.summary = summary
+    self.packs = packs
+    self.problems = problems
+    self.toolVersion = toolVersion
+    self.asOf = asOf
+  }
+}
+
+/// The report formats, in one place; the CLI validates `--format` against it.
+public enum ReportFormat: String, Sendable, CaseIterable {
+  case text
+  case json
+
+  public func makeReporter(output: ReportOutput) throws(ReportError) -> any Reporter {
+    switch self {
+    case .text: return TextReporter(output: output)
+    case .json: return try JSONReporter(output: output)
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/// The human report: compiler-style findings with the source line and a caret, the citation and
+/// the fix; a verdict line per course; a summary line.
+public struct TextReporter: Reporter {
+  public static let identifier = "text"
+  public static let summary = "compiler-style text (file:line:col: severity: message [RULE-ID])"
+
+  let output: ReportOutput
+
+  public init(output: ReportOutput) { self.output = output }
+
+  public mutating func file(_ result: FileResult) throws(ReportError) {
+    for d in result.problems {
+      output.write(DiagnosticRenderer.render(d, source: result.source) + "\n")
+    }
+    if let reason = result.skipped {
+      output.write("\(result.file): skipped: \(reason)\n")
+    }
+    for course in result.courses {
+      for f in course.findings {
+        let d = Diagnostic(f.severity, at: f.location, "\(f.message) [\(f.rule)]")
+        output.write(DiagnosticRenderer.render(d, source: result.source) + "\n")
+        output.write("  = source: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")\n")
+        if let fix = f.fix { output.write("  = fix: \(fix)\n") }
+      }
+      let name = course.id ?? course.title ?? "(no id)"
+      let verdicts = course.verdicts.map { "\($0.pack) \($0.verdict.rawValue)" }.joined(separator: ", ")
+      output.write("\(course.file): \(name): \(verdicts.isEmpty ? "no pack applied" : verdicts)")
+      if !course.unavailable.isEmpty {
+        output.write(" (no pack available for: \(course.unavailable.joined(separator: ", ")))")
+      }
+      output.write("\n")
+    }
+  }
+
+  public mutating func finish(_ run: RunContext) throws(ReportError) {
+    for d in run.problems {
+      output.write(DiagnosticRenderer.render(d, source: nil) + "\n")
+    }
+    let s = run.summary
+    let problems = s.problems + run.problems.count { $0.severity == .error }
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    output.write("\(plural(s.courses, "course")) audited (\(plural(s.skipped, "file")) skipped) as of \(run.asOf): "
+                 + "\(plural(s.errors, "error")), \(plural(s.warnings, "warning")), \(plural(s.infos, "info")), \(plural(problems, "problem"))\n")
+  }
+}

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds the files to audit: named files as they are, directories walked recursively for
+/// `.yaml`, `.yml` and `.json`, in sorted order so that runs are repeatable.
+///
+/// Hidden entries (`.git`, `.build`) are not descended into. Symbolic links are followed, and a
+/// directory already on the current path (a symlink loop) is reported instead of entered, so the
+/// walk always ends.
+public struct CatalogueWalker {
+  public private(set) var files: [String] = []
+  public private(set) var problems: [Diagnostic] = []
+
+  public static let extensions = [".yaml", ".yml", ".json"]
+
+  public init(paths: [String]) {
+    for path in paths { visit(path, explicit: true, ancestors: []) }
+  }
+
+  private struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
+
+  private mutating func visit(_ path: String, explicit: Bool, ancestors: Set<DirectoryID>) {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      let reason = errno == ELOOP ? "too many levels of symbolic links (a symlink loop)" : FileReader.errorText()
+      if explicit || lstat(path, &info) == 0 {
+        problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), "cannot read: \(reason)"))
+      }
+      return
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR:
+      let id = DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+      guard !ancestors.contains(id) else {
+        problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0),
+                                   "symlink loop: this directory contains itself; not walked again"))
+        return
+      }
+      guard let dir = opendir(path) else {
+        problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), "cannot read the directory: \(FileReader.errorText())"))
+        return
+      }
+      var names: [String] = []
+      while let entry = readdir(dir) {
+        let name = withUnsafePointer(to: entry.pointee.d_name) { p in
+          p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+        if name.hasPrefix(".") { continue }
+        names.append(name)
+      }
+      closedir(dir)
+      let base = path.hasSuffix("/") ? path : path + "/"
+      var inner = ancestors
+      inner.insert(id)
+      for name in names.sorted() { visit(base + name, explicit: false, ancestors: inner) }
+    case S_IFREG:
+      if explicit || Self.extensions.contains(where: { path.hasSuffix($0) }) { files.append(path) }
+    default:
+      if explicit {
+        problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), "not a regular file or directory"))
+      }
+    }
+  }
+}

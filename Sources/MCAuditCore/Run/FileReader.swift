@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole files with POSIX calls: no Foundation on the hot path, and the size limit is
+/// checked before anything is read.
+public enum FileReader {
+  public enum Failure: Error, Sendable {
+    case cannotOpen(String)
+    case tooLarge(size: Int, limit: Int)
+    case notAFile
+    case readFailed(String)
+
+    public var message: String {
+      switch self {
+      case .cannotOpen(let reason): return "cannot open the file: \(reason)"
+      case .tooLarge(let size, let limit):
+        return "the file is \(size) bytes, larger than the limit of \(limit) bytes (--max-file-size)"
+      case .notAFile: return "not a regular file"
+      case .readFailed(let reason): return "cannot read the file: \(reason)"
+      }
+    }
+  }
+
+  public static func read(_ path: String, limit: Int) -> Result<[UInt8], Failure> {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return .failure(.cannotOpen(errorText())) }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return .failure(.readFailed(errorText())) }
+    guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notAFile) }
+    let size = Int(info.st_size)
+    guard size <= limit else { return .failure(.tooLarge(size: size, limit: limit)) }
+    var bytes = [UInt8](repeating: 0, count: size)
+    var done = 0
+    while done < size {
+      let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + done, size - done) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return .failure(.readFailed(errorText()))
+      }
+      if n == 0 { break }
+      done += n
+    }
+    if done < size { bytes.removeLast(size - done) }
+    return .success(bytes)
+  }
+
+  static func errorText() -> String { String(cString: strerror(errno)) }
+
+  private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buffer, count)
+    #elseif canImport(Musl)
+    return Musl.read(fd, buffer, count)
+    #else
+    return Darwin.read(fd, buffer, count)
+    #endif
+  }
+}

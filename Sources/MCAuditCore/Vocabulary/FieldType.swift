@@ -1,0 +1,97 @@
+/// The type of a vocabulary field.
+public indirect enum FieldType: Sendable {
+  case string
+  case integer
+  case number
+  case boolean
+  case date
+  case enumeration(EnumValues)
+  case list(FieldSpec)
+  /// An object type, by its id in ``Vocabulary/objects``.
+  case object(Int)
+
+  /// The name used in messages and in `mcaudit schema`.
+  public func name(in vocabulary: Vocabulary) -> String {
+    switch self {
+    case .string: return "string"
+    case .integer: return "integer"
+    case .number: return "number"
+    case .boolean: return "boolean"
+    case .date: return "date"
+    case .enumeration: return "enum"
+    case .list(let item): return "list of \(item.type.name(in: vocabulary))"
+    case .object(let id): return vocabulary.objects[id].name
+    }
+  }
+}
+
+/// The allowed values of an enum field, in declaration order, with who declared each.
+public struct EnumValues: Sendable {
+  public struct Entry: Sendable {
+    public var value: String
+    public var description: String
+    public var declaredBy: String
+  }
+
+  public private(set) var entries: [Entry] = []
+  private var index: Set<String> = []
+
+  public init() {}
+
+  public func contains(_ value: String) -> Bool { index.contains(value) }
+
+  public var values: [String] { entries.map(\.value) }
+
+  /// Adds a value; returns false when it was already there.
+  @discardableResult
+  public mutating func add(_ value: String, description: String, declaredBy: String) -> Bool {
+    guard index.insert(value).inserted else { return false }
+    entries.append(Entry(value: value, description: description, declaredBy: declaredBy))
+    return true
+  }
+}
+
+/// The lexical formats a string field may require. Checked in Swift because they run per field of
+/// every course file; `pattern`-style regexes would cost more than the parse.
+public enum StringFormat: String, Sendable, CaseIterable {
+  /// ISO 3166-1 alpha-2: two upper-case letters.
+  case country
+  /// A BCP 47 language tag such as `en`, `pt-BR`, `nl-BE`.
+  case language
+  /// Lower-case letters, digits and `-`, `_`, `.`.
+  case slug
+  /// An absolute URI with a scheme (`https:`, `http:`, `urn:`).
+  case uri
+
+  public func accepts(_ s: String) -> Bool {
+    let u = Array(s.utf8)
+    func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+    func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+    func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    func isAlpha(_ c: UInt8) -> Bool { isLower(c) || isUpper(c) }
+    switch self {
+    case .country:
+      return u.count == 2 && isUpper(u[0]) && isUpper(u[1])
+    case .language:
+      let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+      guard let first = parts.first, (2...3).contains(first.utf8.count), first.utf8.allSatisfy(isAlpha) else { return false }
+      return parts.dropFirst().allSatisfy { p in (1...8).contains(p.utf8.count) && p.utf8.allSatisfy { isAlpha($0) || isDigit($0) } }
+    case .slug:
+      return !u.isEmpty && u.count <= 128 && (isLower(u[0]) || isDigit(u[0]))
+        && u.allSatisfy { isLower($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }
+    case .uri:
+      guard let colon = u.firstIndex(of: 0x3A), colon > 0, isAlpha(u[0]), colon + 1 < u.count else { return false }
+      return u[..<colon].allSatisfy { isAlpha($0) || isDigit($0) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+        && !u.contains(0x20)
+    }
+  }
+
+  public var explanation: String {
+    switch self {
+    case .country: "an ISO 3166-1 alpha-2 country code such as 'IT'"
+    case .language: "a BCP 47 language tag such as 'en' or 'nl-BE'"
+    case .slug: "a slug of lower-case letters, digits, '-', '_' and '.'"
+    case .uri: "an absolute URI such as 'https://…'"
+    }
+  }
+}

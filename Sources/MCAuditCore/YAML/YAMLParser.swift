@@ -1,0 +1,221 @@
+internal import CLibYAML
+
+/// Turns YAML (or JSON) bytes into located ``YAMLNode`` documents with libyaml's event API.
+///
+/// On top of libyaml it rejects what libyaml lets through: duplicate keys, aliases (so an alias
+/// bomb cannot expand), unknown tags, non-scalar keys; and it enforces ``YAMLLimits`` as the
+/// events arrive, so a 100,000-deep document stops at the limit instead of growing a stack.
+public enum YAMLParser {
+  /// Parses every document of a stream.
+  /// - Returns: the documents in order; empty input gives ``YAMLError/Kind/empty``.
+  public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [YAMLNode] {
+    if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
+    let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+      var parser = yaml_parser_t()
+      guard yaml_parser_initialize(&parser) == 1 else {
+        return .failure(YAMLError(.reader, at: .start, "libyaml could not be initialised"))
+      }
+      defer { yaml_parser_delete(&parser) }
+      yaml_parser_set_input_string(&parser, buffer.baseAddress!, buffer.count)
+      var builder = TreeBuilder(limits: limits)
+      return Result { () throws(YAMLError) in
+        try builder.run(&parser, input: buffer)
+      }
+    }
+    let documents = try result.get()
+    if documents.isEmpty { throw YAMLError(.empty, at: .start, "the file has no YAML document (only comments or blanks)") }
+    return documents
+  }
+}
+
+/// Builds nodes from events with an explicit stack (no recursion, so depth only costs heap).
+private struct TreeBuilder {
+  let limits: YAMLLimits
+  var documents: [YAMLNode] = []
+  var stack: [Frame] = []
+  var root: YAMLNode?
+  var nodeCount = 0
+
+  enum Frame {
+    case sequence(YAMLMark, [YAMLNode])
+    case mapping(MappingFrame)
+  }
+
+  /// A mapping being built. Keys are checked for duplicates by a linear scan while the mapping is
+  /// small and through a set once it is not, so a hostile 100,000-key mapping stays linear.
+  struct MappingFrame {
+    var mark: YAMLMark
+    var entries: [YAMLMapping.Entry] = []
+    var pendingKey: (String, YAMLMark)?
+    var keySet: Set<String>?
+
+    func firstEntry(withKey key: String) -> YAMLMapping.Entry? {
+      if let keySet, !keySet.contains(key) { return nil }
+      return entries.first { $0.key == key }
+    }
+
+    mutating func insertKey(_ key: String) {
+      if keySet != nil {
+        keySet!.insert(key)
+      } else if entries.count >= 16 {
+        keySet = Set(entries.map(\.key))
+        keySet!.insert(key)
+      }
+    }
+  }
+
+  init(limits: YAMLLimits) { self.limits = limits }
+
+  mutating func run(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> [YAMLNode] {
+    var event = yaml_event_t()
+    while true {
+      guard yaml_parser_parse(&parser, &event) == 1 else {
+        throw Self.libyamlError(parser, input: input)
+      }
+      defer { yaml_event_delete(&event) }
+      let mark = YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+      switch event.type {
+      case YAML_STREAM_END_EVENT:
+        return documents
+      case YAML_DOCUMENT_START_EVENT:
+        root = nil
+        nodeCount = 0
+      case YAML_DOCUMENT_END_EVENT:
+        if let root { documents.append(root) }
+      case YAML_ALIAS_EVENT:
+        let name = Self.string(event.data.alias.anchor) ?? ""
+        throw YAMLError(.alias(name), at: mark, "aliases are not supported ('*\(name)'); repeat the value instead")
+      case YAML_SCALAR_EVENT:
+        let s = event.data.scalar
+        if s.length > limits.maxScalarLength {
+          throw YAMLError(.scalarTooLong(length: s.length, limit: limits.maxScalarLength), at: mark,
+                          "scalar of \(s.length) bytes is longer than the limit of \(limits.maxScalarLength) bytes (--max-scalar-size)")
+        }
+        let tag = Self.string(s.tag)
+        try checkTag(tag, at: mark, allowed: Self.scalarTags)
+        let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+        let style: YAMLScalar.Style
+        switch s.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: style = .literal
+        case YAML_FOLDED_SCALAR_STYLE: style = .folded
+        default: style = .plain
+        }
+        let scalar = YAMLScalar(text: text, style: style, isExplicitString: tag == "tag:yaml.org,2002:str")
+        try add(YAMLNode(.scalar(scalar), at: mark), isScalarKey: scalar)
+      case YAML_SEQUENCE_START_EVENT:
+        try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: ["tag:yaml.org,2002:seq"])
+        try open(at: mark)
+        stack.append(.sequence(mark, []))
+      case YAML_MAPPING_START_EVENT:
+        try checkTag(Self.string(event.data.mapping_start.tag), at: mark, allowed: ["tag:yaml.org,2002:map"])
+        try open(at: mark)
+        stack.append(.mapping(MappingFrame(mark: mark)))
+      case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+        guard let frame = stack.popLast() else { continue }
+        switch frame {
+        case .sequence(let start, let items): try add(YAMLNode(.sequence(items), at: start), isScalarKey: nil)
+        case .mapping(let m): try add(YAMLNode(.mapping(m.entries), at: m.mark), isScalarKey: nil)
+        }
+      default:
+        break
+      }
+    }
+  }
+
+  private mutating func open(at mark: YAMLMark) throws(YAMLError) {
+    if stack.count >= limits.maxDepth {
+      throw YAMLError(.tooDeep(limit: limits.maxDepth), at: mark,
+                      "nesting is deeper than the limit of \(limits.maxDepth) levels (--max-depth)")
+    }
+    try count(at: mark)
+  }
+
+  private mutating func count(at mark: YAMLMark) throws(YAMLError) {
+    nodeCount += 1
+    if nodeCount > limits.maxNodes {
+      throw YAMLError(.tooManyNodes(limit: limits.maxNodes), at: mark,
+                      "the document has more than \(limits.maxNodes) nodes (--max-nodes)")
+    }
+  }
+
+  private func checkTag(_ tag: String?, at mark: YAMLMark, allowed: Set<String>) throws(YAMLError) {
+    guard let tag, tag != "!", !allowed.contains(tag) else { return }
+    let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+    throw YAMLError(.unsupportedTag(String(shown)), at: mark, "unsupported tag '\(shown)'; remove it")
+  }
+
+  private mutating func add(_ node: YAMLNode, isScalarKey scalar: YAMLScalar?) throws(YAMLError) {
+    if scalar != nil { try count(at: node.mark) }
+    guard let top = stack.popLast() else {
+      root = node
+      return
+    }
+    switch top {
+    case .sequence(let start, var items):
+      items.append(node)
+      stack.append(.sequence(start, items))
+    case .mapping(var m):
+      if let (key, keyMark) = m.pendingKey {
+        m.insertKey(key)
+        m.entries.append(YAMLMapping.Entry(key: key, keyMark: keyMark, value: node))
+        m.pendingKey = nil
+      } else {
+        guard let scalar else {
+          throw YAMLError(.complexKey, at: node.mark, "mapping keys must be scalars, found \(node.kindDescription)")
+        }
+        if let first = m.firstEntry(withKey: scalar.text) {
+          throw YAMLError(.duplicateKey(scalar.text, first: first.keyMark), at: node.mark,
+                          "duplicate key '\(scalar.text)' (first at \(first.keyMark.line):\(first.keyMark.column))")
+        }
+        m.pendingKey = (scalar.text, node.mark)
+      }
+      stack.append(.mapping(m))
+    }
+  }
+
+  private static let scalarTags: Set<String> = [
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+  ]
+
+  private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+    guard let p else { return nil }
+    return String(cString: p)
+  }
+
+  /// libyaml's error, located: reader errors carry a byte offset, the others a mark.
+  static func libyamlError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
+    let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+    if parser.error == YAML_READER_ERROR {
+      let mark = markOf(offset: parser.problem_offset, in: input)
+      var message = problem
+      if parser.problem_value != -1 {
+        let hex = String(UInt32(bitPattern: parser.problem_value), radix: 16, uppercase: true)
+        message += " (byte 0x\(hex.count < 2 ? "0" + hex : hex))"
+      }
+      return YAMLError(.reader, at: mark, "invalid input: \(message); the file must be UTF-8 text")
+    }
+    let mark = YAMLMark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+    var context: (String, YAMLMark)?
+    if let c = parser.context {
+      context = (String(cString: c),
+                 YAMLMark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1))
+    }
+    return YAMLError(.syntax, at: mark, "malformed YAML: \(problem)", context: context)
+  }
+
+  /// Line and column (in scalars, as libyaml counts) of a byte offset; invalid bytes count as one.
+  static func markOf(offset: Int, in input: UnsafeBufferPointer<UInt8>) -> YAMLMark {
+    var line = 1, column = 1
+    var i = 0
+    let end = min(offset, input.count)
+    while i < end {
+      let b = input[i]
+      if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+      i += 1
+    }
+    return YAMLMark(line: line, column: column)
+  }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import MCAuditCore
+
+/// `mcaudit audit`: the compliance report.
+struct Audit: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Audit course files and directories (walked for .yaml, .yml and .json).")
+
+  @Argument(help: "Course files or directories (default: the current directory).")
+  var paths: [String] = []
+
+  @Option(name: .customLong("pack"), help: ArgumentHelp("Audit against this pack only (repeatable); default: automatic selection.", valueName: "id"))
+  var packs: [String] = []
+
+  @Option(help: ArgumentHelp("Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
+  var format: String = "text"
+
+  @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+  var output: String?
+
+  @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit 1 when a finding is at or above: error, warning, info, never.", valueName: "severity"))
+  var failOn: String = "error"
+
+  @Option(help: ArgumentHelp("Threads to audit with (default: every core).", valueName: "n"))
+  var jobs: Int?
+
+  @Option(name: .customLong("as-of"), help: ArgumentHelp("Audit date YYYY-MM-DD: which rules are in force, and 'today' in rules (default: today, UTC).", valueName: "date"))
+  var asOf: String?
+
+  @OptionGroup var frameworkOptions: FrameworkOptions
+
+  func validate() throws {
+    guard ReportFormat(rawValue: format) != nil else {
+      throw ValidationError("unknown format '\(format)'; expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    guard ["error", "warning", "info", "never"].contains(failOn) else {
+      throw ValidationError("--fail-on must be error, warning, info or never, found '\(failOn)'")
+    }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if let asOf, CivilDate(asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, found '\(asOf)'") }
+  }
+
+  func run() throws {
+    let (frameworks, loadProblems) = frameworkOptions.load()
+    var problems = loadProblems.filter { $0.severity == .error }
+    for id in packs where frameworks.pack(id) == nil {
+      let reason = frameworks.brokenPacks.contains(id) ? "has errors" : "is unknown\(Suggestion.didYouMean(id, in: frameworks.packs.map(\.id)))"
+      problems.append(Diagnostic(.error, at: SourceLocation(file: "--pack", line: 0, column: 0), "pack '\(id)' \(reason)"))
+    }
+    let asOf = self.asOf.flatMap(CivilDate.init) ?? CivilDate.today()
+    let selection: PackSelection = packs.isEmpty ? .automatic : .explicit(packs.filter { frameworks.pack($0) != nil })
+    let auditor = Auditor(frameworks: frameworks, selection: selection, asOf: asOf, limits: frameworkOptions.limits)
+    let walker = CatalogueWalker(paths: paths.isEmpty ? ["."] : paths)
+    problems += walker.problems
+
+    let out: ReportOutput
+    do {
+      out = try output.map { path throws(ReportError) in try ReportOutput(path: path) } ?? ReportOutput()
+    } catch {
+      Console.printError("error: \(error)")
+      throw ExitCode(2)
+    }
+    var reporter = try ReportFormat(rawValue: format)!.makeReporter(output: out)
+    var summary = RunSummary()
+    var used: Set<String> = []
+    let jobs = self.jobs ?? Self.coreCount()
+    try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { result in
+      summary.add(result)
+      for course in result.courses { for v in course.verdicts { used.insert(v.pack) } }
+      try reporter.file(result)
+    }
+    summary.problems += problems.count
+    let context = RunContext(summary: summary, packs: frameworks.packs.filter { used.contains($0.id) },
+                             problems: problems, toolVersion: MCAudit.version, asOf: asOf)
+    do {
+      try reporter.finish(context)
+      try out.commit()
+    } catch {
+      Console.printError("error: \(error)")
+      throw ExitCode(2)
+    }
+    if summary.problems > 0 { throw ExitCode(2) }
+    if summary.hasFindings(atLeast: Severity(rawValue: failOn)) { throw ExitCode(1) }
+  }
+
+  static func coreCount() -> Int {
+    #if canImport(Glibc)
+    return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    #else
+    return 1
+    #endif
+  }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
