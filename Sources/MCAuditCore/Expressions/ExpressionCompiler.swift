@@ -8,6 +8,9 @@ struct ExpressionCompiler {
   let tables: [String: Value]
   /// Packs whose declared fields this expression may read (nil: any).
   let visiblePacks: Set<String>?
+  /// When checking a template on its own, its parameters are not bound yet: any `params.x` is
+  /// accepted with an unknown type, so that everything else in the template is still checked.
+  var unboundParameters = false
   private var variables: [(name: String, type: ExprType, slot: Int)] = []
   private(set) var slotCount = 0
 
@@ -61,6 +64,7 @@ struct ExpressionCompiler {
     case .member(let base, let name, let at):
       if case .identifier("params", _) = base, !variables.contains(where: { $0.name == "params" }) {
         guard let v = params[name] else {
+          if unboundParameters { return (.constant(.missing), .any) }
           throw ExpressionError("unknown parameter '\(name)'\(Suggestion.didYouMean(name, in: params.keys))"
                                 + (params.isEmpty ? "; this rule binds no parameters ('with:')" : ""), at: at)
         }

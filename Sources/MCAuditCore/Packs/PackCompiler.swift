@@ -38,6 +38,7 @@ struct PackCompiler {
       for entry in t.entries {
         guard let r = MappingReader(entry.value, sink: sink, what: "template '\(entry.key)'") else { continue }
         r.finish(allowed: Self.templateKeys)
+        checkTemplate(r, tables: tables, ancestry: (parent?.ancestry ?? []).union([draft.id]))
         templates[entry.key] = (r, draft.source)
       }
     }
@@ -329,6 +330,26 @@ struct PackCompiler {
   private func report(_ error: ExpressionError, scalar: YAMLScalar, mark: YAMLMark, source: SourceText) {
     let at = ScalarPositions.mark(offset: error.offset, scalar: scalar, at: mark, source: source)
     sink.error(at: at, error.message, file: source.path)
+  }
+
+  /// Type-checks a template's expressions when the pack loads, before any rule binds it.
+  private func checkTemplate(_ t: MappingReader, tables: [String: Value], ancestry: Set<String>) {
+    var compiler = ExpressionCompiler(vocabulary: vocabulary, tables: tables, visiblePacks: ancestry)
+    compiler.unboundParameters = true
+    if let (s, mark) = t.scalarNode("each"),
+       let each = expression(s, mark, source: draft.source, compiler: &compiler, expecting: nil, what: "each") {
+      _ = compiler.bind("it", type: each.type.elementType ?? .any)
+    }
+    for key in ["when", "assert"] {
+      if let (s, mark) = t.scalarNode(key) {
+        _ = expression(s, mark, source: draft.source, compiler: &compiler, expecting: .bool, what: key)
+      }
+    }
+    for key in ["message", "fix"] {
+      if let (s, mark) = t.scalarNode(key) {
+        _ = messageTemplate(s, mark, source: draft.source, compiler: &compiler, what: key)
+      }
+    }
   }
 
   // MARK: - Examples

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+/// Runs the built `mcaudit` binary and compares stdout, stderr and exit codes.
+/// Golden files re-record with `RECORD_SNAPSHOTS=1 swift test`, and the test fails when it records.
+@Suite(.serialized) struct CLITests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static var binary: URL {
+    // The test bundle lives in the build products folder, beside the executable.
+    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    var dir = exe.deletingLastPathComponent()
+    while dir.path != "/" {
+      let candidate = dir.appendingPathComponent("mcaudit")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    return root.appendingPathComponent(".build/debug/mcaudit")
+  }
+
+  func run(_ arguments: [String], in directory: URL = CLITests.root) throws -> Run {
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+  }
+
+  func assertSnapshot(_ text: String, named name: String) throws {
+    let url = Self.snapshots.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+      try FileManager.default.createDirectory(at: Self.snapshots, withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+      Issue.record("recorded \(name); run the tests again without RECORD_SNAPSHOTS")
+      return
+    }
+    let expected = try String(contentsOf: url, encoding: .utf8)
+    #expect(text == expected, "\(name) differs; re-record with RECORD_SNAPSHOTS=1 if the change is intended")
+  }
+
+  @Test func binaryExists() {
+    #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build mcaudit first: \(Self.binary.path)")
+  }
+
+  @Test func textReportOfTheExamples() throws {
+    let r = try run(["audit", "examples", "--as-of", "2026-01-01", "--jobs", "2"])
+    #expect(r.status == 1)  // the deficient course has errors
+    #expect(r.stderr == "")
+    #expect(r.stdout.contains(": warning: unknown field 'titel' in course; did you mean 'title'? [SCHEMA-UNKNOWN-FIELD]\ntitel:"))
+    try assertSnapshot(r.stdout, named: "audit-examples.txt")
+  }
+
+  @Test func jsonReportOfTheExamples() throws {
+    let r = try run(["audit", "examples", "--format", "json", "--as-of", "2026-01-01"])
+    #expect(r.status == 1)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(json["format"] as? String == "mcaudit/report@1")
+    #expect((json["tool"] as? [String: Any])?["name"] as? String == "mcaudit")
+    let courses = try #require(json["courses"] as? [[String: Any]])
+    #expect(courses.count == 3)
+    let summary = try #require(json["summary"] as? [String: Int])
+    #expect(Set(summary.keys) == ["courses", "errors", "warnings", "infos", "problems"])
+    let finding = try #require((courses.first?["findings"] as? [[String: Any]])?.first)
+    #expect(Set(finding.keys) == ["rule", "pack", "severity", "message", "path", "line", "column", "citation", "fix"])
+    try assertSnapshot(r.stdout, named: "audit-examples.json")
+  }
+
+  @Test func sameInputsGiveTheSameBytes() throws {
+    let a = try run(["audit", "examples", "--format", "json", "--as-of", "2026-01-01", "--jobs", "1"])
+    let b = try run(["audit", "examples", "--format", "json", "--as-of", "2026-01-01", "--jobs", "4"])
+    #expect(a.stdout == b.stdout)
+  }
+
+  @Test func exitCodes() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "format: mcaudit/course@1\nid: c\ntitle: T\n".write(to: dir.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+    #expect(try run(["audit", dir.path, "--pack", "eu"]).status == 0)
+    #expect(try run(["audit", dir.path, "--pack", "eu", "--fail-on", "warning"]).status == 1)
+    #expect(try run(["audit", dir.path, "--pack", "eu", "--fail-on", "never"]).status == 0)
+    let unknown = try run(["audit", dir.path, "--pack", "eux"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stdout.contains("pack 'eux' is unknown; did you mean 'eu'?"))
+    #expect(try run(["audit", dir.path, "--format", "xml"]).status == 64)
+    #expect(try run(["audit", "--bogus"]).status == 64)
+  }
+
+  @Test func badInputIsReportedAndTheRestIsStillAudited() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-bad-\(UUID().uuidString)")
+    let fm = FileManager.default
+    try fm.createDirectory(at: dir.appendingPathComponent("loop"), withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: dir) }
+    try fm.createSymbolicLink(atPath: dir.appendingPathComponent("loop/up").path, withDestinationPath: "..")
+    let files: [String: Data] = [
+      "a-good.yaml": Data("format: mcaudit/course@1\nid: good\n".utf8),
+      "b-malformed.yaml": Data("format: mcaudit/course@1\nid: [x\n".utf8),
+      "c-binary.yaml": Data([0x00, 0xFF, 0xFE, 0x01, 0x80]),
+      "d-deep.yaml": Data((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8),
+      "e-dup.yaml": Data("format: mcaudit/course@1\nid: a\nid: b\n".utf8),
+      "f-empty.yaml": Data(),
+      "g-notes.yaml": Data("just: notes\n".utf8),
+      "h-utf8.yaml": Data([0x69, 0x64, 0x3A, 0x20, 0xC3, 0x28, 0x0A]),
+      "i-good.json": Data(#"{"format": "mcaudit/course@1", "id": "json"}"#.utf8),
+    ]
+    for (name, data) in files { try data.write(to: dir.appendingPathComponent(name)) }
+    let r = try run(["audit", ".", "--pack", "eu", "--format", "json"], in: dir)
+    #expect(r.status == 2)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let courses = try #require(json["courses"] as? [[String: Any]])
+    #expect(courses.map { $0["id"] as? String } == ["good", "json"])
+    let problems = try #require(json["problems"] as? [[String: Any]])
+    let located = problems.map { "\(($0["file"] as? String) ?? ""):\($0["line"] ?? 0):\($0["column"] ?? 0)" }
+    #expect(located == ["./loop/up:0:0", "./b-malformed.yaml:3:1", "./c-binary.yaml:1:1", "./d-deep.yaml:1:65",
+                        "./e-dup.yaml:3:1", "./f-empty.yaml:1:1", "./h-utf8.yaml:1:6"])
+    #expect((json["skipped"] as? [[String: Any]])?.count == 1)
+  }
+
+  @Test func outputIsWrittenAtomically() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-out-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("report.json")
+    let r = try run(["audit", "examples", "--format", "json", "--output", out.path])
+    #expect(r.status == 1)
+    #expect(r.stdout == "")
+    #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("{\n  \"format\": \"mcaudit/report@1\""))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.json"])
+  }
+
+  @Test func packsCommands() throws {
+    let list = try run(["packs", "list"])
+    #expect(list.status == 0)
+    #expect(list.stdout.contains("eu "))
+    let show = try run(["packs", "show", "eu"])
+    #expect(show.stdout.contains("EU-ANX1-TITLE  warning"))
+    let test = try run(["packs", "test"])
+    #expect(test.status == 0)
+    #expect(test.stdout.hasSuffix(" passed, 0 failed\n"))
+    let lint = try run(["packs", "lint", "frameworks/eu/eu.yaml"])
+    #expect(lint.status == 0, "\(lint.stderr)")
+    #expect(try run(["packs", "show", "nope"]).status == 2)
+    let schema = try run(["schema"])
+    #expect(schema.stdout.contains("workload.ects: number [0..] — ECTS credits {Annex I M7 Notional workload"))
+  }
+
+  @Test func brokenPackIsReportedWithItsLocation() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-pack-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let pack = dir.appendingPathComponent("x.yaml")
+    try """
+      format: mcaudit/pack@1
+      id: x
+      title: X
+      version: "1"
+      kind: institution
+      sources: {s: {title: S, binding: practice}}
+      rules:
+        - id: X-A
+          title: A
+          severity: info
+          source: s
+          section: "1"
+          assert: workload.ectz > 1
+          message: m
+          examples: {pass: [{workload: {ects: 2}}], fail: [{workload: {ects: 0}}]}
+      """.write(to: pack, atomically: true, encoding: .utf8)
+    let r = try run(["packs", "lint", pack.path])
+    #expect(r.status == 2)
+    #expect(r.stderr == """
+      \(pack.path):13:22: error: unknown field 'ectz' of 'workload'; did you mean 'ects'?
+          assert: workload.ectz > 1
+                           ^
+
+      """)
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import MCAuditCore
+
+@Suite struct EngineTests {
+  let pack = Fixtures.pack(rules: """
+      - id: TP-LO-TEXT
+        title: Outcomes have text
+        severity: warning
+        source: guide
+        section: s. 1
+        each: learning_outcomes
+        assert: size(it.text) >= 10
+        message: "outcome '{{it.text}}' is too short"
+        examples: {pass: [{learning_outcomes: [Design a tender]}], fail: [{course: {learning_outcomes: [ok, Design a tender, x]}, path: "learning_outcomes[2].text"}]}
+      - id: TP-EQF
+        title: Level
+        severity: error
+        source: law
+        section: s. 2
+        assert: has(level.eqf)
+        message: no EQF level
+        effective: {from: 2025-01-01}
+        examples: {pass: [{level: {eqf: 6}}], fail: [{level: {not_applicable: true}}]}
+    """)
+
+  var frameworks: Frameworks { Fixtures.frameworks(["tp.yaml": pack]) }
+
+  @Test func eachRulesPointAtTheElement() throws {
+    let text = "format: mcaudit/course@1\nid: c\nlevel: {eqf: 6}\nlearning_outcomes:\n  - Design a sustainable tender\n  - {text: short}\n"
+    let r = try #require(Fixtures.audit(text, frameworks: frameworks, selection: .explicit(["tp"])).courses.first)
+    #expect(r.findings.map(\.path) == ["learning_outcomes[1].text"])
+    #expect(r.findings.first?.location == SourceLocation(file: "c.yaml", line: 6, column: 12))
+    #expect(r.findings.first?.message == "outcome 'short' is too short")
+    #expect(r.verdicts.map(\.verdict) == [.compliant_with_warnings])
+  }
+
+  @Test func missingFieldsPointAtTheNearestPresentParent() throws {
+    let text = "format: mcaudit/course@1\nid: c\nlevel:\n  qf_ehea_cycle: first\n"
+    let r = try #require(Fixtures.audit(text, frameworks: frameworks, selection: .explicit(["tp"])).courses.first)
+    let f = try #require(r.findings.first { $0.rule == "TP-EQF" })
+    #expect(f.path == "level.eqf")
+    #expect(f.location.line == 3 && f.location.column == 1)
+    #expect(r.verdicts.first?.verdict == .non_compliant)
+  }
+
+  @Test func rulesOutsideTheirEffectiveDatesDoNotRun() throws {
+    let text = "format: mcaudit/course@1\nid: c\n"
+    let auditor = Auditor(frameworks: frameworks, selection: .explicit(["tp"]), asOf: CivilDate("2024-12-31")!)
+    let r = try #require(auditor.audit(file: "c.yaml", bytes: Array(text.utf8)).courses.first)
+    #expect(r.findings.isEmpty)
+    #expect(r.verdicts.first?.verdict == .compliant)
+  }
+
+  @Test func schemaFindings() throws {
+    let text = """
+      format: mcaudit/course@1
+      id: c
+      titel: x
+      workload: {ects: "3"}
+      provider: {country: Italy, is_hei: yes}
+      participation: {mode: hybrid}
+      """
+    let r = try #require(Fixtures.audit(text, frameworks: frameworks, selection: .explicit([])).courses.first)
+    #expect(r.findings.map { "\($0.location.line):\($0.location.column) \($0.severity) \($0.rule) \($0.path)" } == [
+      "3:1 warning SCHEMA-UNKNOWN-FIELD titel",
+      "4:18 error SCHEMA-TYPE workload.ects",
+      "5:21 error SCHEMA-FORMAT provider.country",
+      "5:36 error SCHEMA-TYPE provider.is_hei",
+      "6:23 error SCHEMA-ENUM participation.mode",
+    ])
+    #expect(r.findings[0].message == "unknown field 'titel' in course; did you mean 'title'?")
+  }
+
+  @Test func automaticSelectionCoversProviderPartnersAndThemes() throws {
+    let national = Fixtures.pack(id: "xa", extra: "kind: national\njurisdiction: {country: BE, region: VLG}", rules: """
+        - id: XA-T
+          title: t
+          severity: info
+          source: guide
+          section: s
+          assert: has(title)
+          message: no title
+          examples: {pass: [{title: x}], fail: [{id: x}]}
+      """).replacingOccurrences(of: "kind: institution\n", with: "")
+    let f = Fixtures.frameworks(["xa.yaml": national, "tp.yaml": pack])
+    #expect(f.problems.isEmpty, "\(f.problems)")
+    let text = "format: mcaudit/course@1\nid: c\nprovider: {country: IT}\npartners: [{country: BE, region: VLG}]\nthemes: [procurement]\n"
+    let r = try #require(Fixtures.audit(text, frameworks: f).courses.first)
+    #expect(r.verdicts.map(\.pack) == ["xa"])
+    #expect(r.unavailable == ["it", "procurement"])
+  }
+
+  @Test func catalogueIdsMustBeUnique() throws {
+    let dir = "/tmp/mcaudit-engine-tests-\(getpidSafe())"
+    _ = CatalogueWalker(paths: [])
+    try? FileSystem.write(dir + "/a.yaml", "format: mcaudit/course@1\nid: same\n")
+    try? FileSystem.write(dir + "/b.yaml", "format: mcaudit/course@1\nid: same\n")
+    let walker = CatalogueWalker(paths: [dir])
+    var results: [FileResult] = []
+    AuditRun(auditor: Auditor(frameworks: frameworks, selection: .explicit([]), asOf: Fixtures.date), jobs: 2)
+      .run(files: walker.files) { results.append($0) }
+    #expect(results.map(\.file) == [dir + "/a.yaml", dir + "/b.yaml"])
+    #expect(results[1].courses.first?.findings.map(\.rule) == ["SCHEMA-DUPLICATE-ID"])
+    #expect(results[1].courses.first?.findings.first?.location.line == 2)
+  }
+
+  @Test func dates() {
+    #expect(CivilDate("2024-02-29")?.description == "2024-02-29")
+    #expect(CivilDate("2023-02-29") == nil)
+    #expect(CivilDate("2023-01-31")!.adding(months: 1).description == "2023-02-28")
+    #expect(CivilDate("2023-05-08")!.months(to: CivilDate("2024-05-07")!) == 11)
+    #expect(CivilDate(days: 0).description == "1970-01-01")
+  }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func getpidSafe() -> Int32 { getpid() }
+
+enum FileSystem {
+  static func write(_ path: String, _ text: String) throws {
+    let dir = String(path[..<path.lastIndex(of: "/")!])
+    mkdir(dir, 0o755)
+    guard let f = fopen(path, "w") else { return }
+    fputs(text, f)
+    fclose(f)
+  }
+}

@@ -1,0 +1,92 @@
+import Testing
+@testable import MCAuditCore
+
+@Suite struct ExpressionTests {
+  let vocabulary = Fixtures.builtIn.vocabulary
+
+  func compile(_ text: String, params: [String: Value] = [:]) throws(ExpressionError) -> Expression {
+    var compiler = ExpressionCompiler(vocabulary: vocabulary, params: params,
+                                      tables: ["t": .map(["NFQ-IE": .map(["6": .number(5)])])])
+    return try PackCompiler.compileExpression(text, compiler: &compiler)
+  }
+
+  func failure(_ text: String) -> ExpressionError? {
+    do { _ = try compile(text) } catch { return error }
+    return nil
+  }
+
+  func eval(_ text: String, course: String) throws -> Value {
+    let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
+    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
+    #expect(c.schemaFindings.isEmpty, "\(c.schemaFindings.map(\.message))")
+    return try compile(text).evaluate(c.data, today: CivilDate("2026-01-01")!)
+  }
+
+  @Test func parseErrorsPointAtTheToken() {
+    #expect(failure("workload.ects <")?.message == "the expression ends too early")
+    #expect(failure("workload.ects <")?.offset == 15)
+    #expect(failure("(a")?.message == "expected ')', found 'end of expression'")
+    #expect(failure("a # b")?.offset == 2)
+    #expect(failure("'abc")?.message == "unterminated string")
+  }
+
+  @Test func unknownFieldsSuggestTheClosestName() {
+    let e = failure("workload.ectss > 3")
+    #expect(e?.message == "unknown field 'ectss' of 'workload'; did you mean 'ects'?")
+    #expect(e?.offset == 9)
+    #expect(failure("titel == 'x'")?.message == "unknown field 'titel' of the course; did you mean 'title'?")
+  }
+
+  @Test func typeErrorsAreReported() {
+    #expect(failure("workload.ects == 'three'")?.message == "cannot compare number with string")
+    #expect(failure("title && true")?.message == "'&&' needs bools, found string")
+    #expect(failure("size(workload.ects)")?.message == "size() needs a string or a list, found number")
+    #expect(failure("workload.ects.value")?.message == "'value': number has no fields")
+    #expect(failure("learning_outcomes.text")?.message.hasPrefix("'text': list of object 'learning_outcome' has no fields") == true)
+    #expect(failure("params.mn > 1") != nil)
+  }
+
+  @Test func enumLiteralsAreChecked() {
+    let e = failure("participation.mode == 'blendd'")
+    #expect(e?.message == "'blendd' is not a value of mode; did you mean 'blended'?")
+    #expect(e?.offset == 22)
+    #expect(failure("'procurment' in themes")?.message == "'procurment' is not a value of item; did you mean 'procurement'?")
+    #expect(failure("participation.mode in ['online', 'offline']")?.message.hasPrefix("'offline' is not a value of mode") == true)
+  }
+
+  @Test func evaluation() throws {
+    let course = """
+      workload: {ects: 3, notional_hours: 75}
+      learning_outcomes: [Design a tender, {text: Analyse spend}]
+      themes: [procurement]
+      schedule: {start: 2023-05-08}
+      """
+    #expect(try eval("workload.notional_hours / workload.ects", course: course) == .number(25))
+    #expect(try eval("learning_outcomes.all(lo, size(lo.text) > 5)", course: course) == .bool(true))
+    #expect(try eval("learning_outcomes.exists(lo, lo.text.startsWith('Analyse'))", course: course) == .bool(true))
+    #expect(try eval("learning_outcomes.count(lo, lo.text.matches('^D'))", course: course) == .number(1))
+    #expect(try eval("'procurement' in themes", course: course) == .bool(true))
+    #expect(try eval("schedule.start < date('2024-01-01')", course: course) == .bool(true))
+    #expect(try eval("months_between(schedule.start, today)", course: course) == .number(31))
+    #expect(try eval("tables.t['NFQ-IE'][6]", course: course) == .number(5))
+    #expect(try eval("workload.ects >= 3 ? 'big' : 'small'", course: course) == .string("big"))
+  }
+
+  @Test func missingValuesAreExplicit() throws {
+    let course = "workload: {ects: 0}\n"
+    #expect(try eval("level.eqf > 5", course: course) == .missing)
+    #expect(try eval("has(level.eqf)", course: course) == .bool(false))
+    #expect(try eval("level.eqf ?? 0", course: course) == .number(0))
+    #expect(try eval("false && level.eqf > 5", course: course) == .bool(false))
+    #expect(try eval("true || level.eqf > 5", course: course) == .bool(true))
+    #expect(try eval("true && level.eqf > 5", course: course) == .missing)
+    #expect(try eval("10 / workload.ects", course: course) == .missing)
+    #expect(try eval("learning_outcomes.all(x, size(x.text) > 0)", course: course) == .missing)
+  }
+
+  @Test func nestingIsBounded() {
+    let deep = String(repeating: "(", count: 100) + "1" + String(repeating: ")", count: 100)
+    #expect(failure(deep)?.message == "expression nests deeper than 64 levels")
+    #expect(failure(String(repeating: "!", count: 100) + "true")?.message == "expression nests deeper than 64 levels")
+  }
+}

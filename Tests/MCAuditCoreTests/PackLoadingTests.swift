@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import MCAuditCore
+
+@Suite struct PackLoadingTests {
+  let goodRule = """
+      - id: TP-ECTS
+        title: ECTS below 15
+        severity: error
+        source: law
+        section: art. 1
+        assert: workload.ects < 15
+        message: "{{workload.ects}} ECTS is too many"
+        examples: {pass: [{workload: {ects: 3}}], fail: [{workload: {ects: 15}}]}
+    """
+
+  func problems(_ rules: String, extra: String = "") -> [String] {
+    let text = Fixtures.pack(extra: extra, rules: rules)
+    let f = Fixtures.frameworks(["tp.yaml": text])
+    return f.problems.map { DiagnosticRenderer.render($0, source: SourceText(path: "tp.yaml", text: text)) }
+  }
+
+  @Test func aValidPackLoads() {
+    let f = Fixtures.frameworks(["tp.yaml": Fixtures.pack(rules: goodRule)])
+    #expect(f.problems.isEmpty)
+    #expect(f.pack("tp")?.rules.map(\.id) == ["TP-ECTS"])
+  }
+
+  @Test func anExpressionMistakeIsRenderedAtItsToken() {
+    let p = problems(goodRule.replacingOccurrences(of: "assert: workload.ects < 15", with: "assert: workload.ectz < 15"))
+    #expect(p == ["""
+      tp.yaml:16:22: error: unknown field 'ectz' of 'workload'; did you mean 'ects'?
+          assert: workload.ectz < 15
+                           ^
+      """])
+  }
+
+  @Test func unknownKeysAreReportedWithSuggestions() {
+    let p = problems(goodRule.replacingOccurrences(of: "    severity: error", with: "    severity: error\n    sevrity: warning"))
+    #expect(p.count == 1)
+    #expect(p.first?.hasPrefix("tp.yaml:14:5: error: unknown key 'sevrity' in a rule; did you mean 'severity'?") == true)
+  }
+
+  @Test func severityFollowsBindingness() {
+    let p = problems(goodRule.replacingOccurrences(of: "source: law", with: "source: guide"))
+    #expect(p.first?.hasPrefix("tp.yaml:13:15: error: rule 'TP-ECTS' is 'error' but cites a 'guideline' source, which allows at most 'warning'") == true)
+    let q = problems(goodRule.replacingOccurrences(of: "section: art. 1", with: "section: art. 1\n    confidence: medium"))
+    #expect(q.first?.contains("its confidence is 'medium'; medium and low confidence allow at most 'warning'") == true)
+  }
+
+  @Test func everyRuleNeedsACitationAndBothKindsOfExample() {
+    let noSection = problems(goodRule.replacingOccurrences(of: "    section: art. 1\n", with: ""))
+    #expect(noSection.contains { $0.contains("needs 'section'") })
+    let noFail = problems(goodRule.replacingOccurrences(of: ", fail: [{workload: {ects: 15}}]", with: ""))
+    #expect(noFail.contains { $0.contains("needs at least one 'fail' example") })
+  }
+
+  @Test func examplesAreCheckedAgainstTheVocabulary() {
+    let p = problems(goodRule.replacingOccurrences(of: "pass: [{workload: {ects: 3}}]", with: "pass: [{workload: {ect: 3}}]"))
+    #expect(p.contains { $0.contains("example does not match the vocabulary: unknown field 'ect' in workload; did you mean 'ects'?") })
+  }
+
+  @Test func enumTyposInExpressionsAreCaught() {
+    let p = problems(goodRule.replacingOccurrences(of: "assert: workload.ects < 15", with: "assert: participation.mode != 'onsit'"))
+    #expect(p.first?.hasPrefix("tp.yaml:16:35: error: 'onsit' is not a value of mode; did you mean 'onsite'?") == true)
+  }
+
+  @Test func templatesAreCheckedBeforeTheyAreBound() {
+    let extra = """
+      templates:
+        band:
+          assert: workload.notional_hours / workload.ectss >= params.min
+          message: outside the band
+      """
+    let p = problems(goodRule, extra: extra)
+    #expect(p.first?.contains("unknown field 'ectss' of 'workload'; did you mean 'ects'?") == true)
+  }
+
+  @Test func templatesAreBoundWithParameters() {
+    let extra = """
+      templates:
+        band:
+          when: has(workload.ects) && workload.ects > 0
+          assert: workload.notional_hours / workload.ects >= params.min
+          message: "{{workload.notional_hours / workload.ects}} hours per credit, below {{params.min}}"
+      """
+    let rule = """
+        - id: TP-BAND
+          use: band
+          with: {min: 25}
+          title: Band
+          severity: warning
+          source: guide
+          section: s. 2
+          examples: {pass: [{workload: {ects: 2, notional_hours: 50}}], fail: [{workload: {ects: 2, notional_hours: 40}}]}
+      """
+    let f = Fixtures.frameworks(["tp.yaml": Fixtures.pack(extra: extra, rules: rule)])
+    #expect(f.problems.isEmpty, "\(f.problems)")
+    let result = Fixtures.audit("format: mcaudit/course@1\nid: c\nworkload: {ects: 2, notional_hours: 40}\n", frameworks: f,
+                                selection: .explicit(["tp"]))
+    #expect(result.courses.first?.findings.map(\.message) == ["20 hours per credit, below 25"])
+  }
+
+  @Test func vocabularyExtensionsAndConflicts() {
+    let extra = """
+      fields:
+        credential_type: {add_values: [diploma_test]}
+        testland: {type: object, fields: {code: {type: string}}}
+        workload.ects: {type: string}
+      """
+    let p = problems(goodRule, extra: extra)
+    #expect(p.count == 1)
+    #expect(p.first?.contains("field 'workload.ects' is already declared by 'mcaudit/course@1'; use 'add_values' to add enum values") == true)
+  }
+
+  @Test func aBrokenParentBreaksItsChildrenAndNothingIsSilentlyDropped() {
+    let parent = Fixtures.pack(id: "pa", rules: goodRule.replacingOccurrences(of: "TP-", with: "PA-").replacingOccurrences(of: "< 15", with: "< 'x'"))
+    let child = Fixtures.pack(id: "ch", extra: "extends: pa", rules: goodRule.replacingOccurrences(of: "TP-", with: "CH-"))
+    let f = Fixtures.frameworks(["pa.yaml": parent, "ch.yaml": child])
+    #expect(f.packs.isEmpty)
+    #expect(f.brokenPacks == ["pa", "ch"])
+    #expect(f.problems.contains { $0.message == "extends 'pa', which has errors" })
+  }
+}

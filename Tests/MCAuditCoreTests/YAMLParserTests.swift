@@ -1,0 +1,142 @@
+import Testing
+@testable import MCAuditCore
+
+@Suite struct YAMLParserTests {
+  func parse(_ text: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> YAMLNode {
+    try YAMLParser.parse(Array(text.utf8), limits: limits)[0]
+  }
+
+  func error(_ text: String, limits: YAMLLimits = YAMLLimits()) -> YAMLError? {
+    do { _ = try YAMLParser.parse(Array(text.utf8), limits: limits) } catch { return error }
+    return nil
+  }
+
+  @Test func nodesKnowTheirOneBasedPositions() throws {
+    let root = try parse("a: 1\nb:\n  c: [x, y]\n")
+    #expect(root.mark == YAMLMark(line: 1, column: 1))
+    #expect(root["a"]?.mark == YAMLMark(line: 1, column: 4))
+    let c = try #require(root["b"]?["c"])
+    #expect(c.mark == YAMLMark(line: 3, column: 6))
+    #expect(c.sequence?[1].mark == YAMLMark(line: 3, column: 10))
+    #expect(root.mapping?[1].keyMark == YAMLMark(line: 2, column: 1))
+  }
+
+  @Test(arguments: ["NO", "yes", "no", "on", "off", "Yes", "y"])
+  func onlyTrueAndFalseAreBooleans(_ word: String) throws {
+    #expect(try parse("v: \(word)")["v"]?.scalar?.resolved == .string(word))
+  }
+
+  @Test func coreSchemaScalars() throws {
+    let root = try parse("a: true\nb: False\nc: 12\nd: 2.5\ne: ~\nf: '12'\ng: 0x1F\nh: 1e3\ni: 4.7.1\nj: !!str 3")
+    #expect(root["a"]?.scalar?.resolved == .bool(true))
+    #expect(root["b"]?.scalar?.resolved == .bool(false))
+    #expect(root["c"]?.scalar?.resolved == .int(12))
+    #expect(root["d"]?.scalar?.resolved == .float(2.5))
+    #expect(root["e"]?.scalar?.resolved == .null)
+    #expect(root["f"]?.scalar?.resolved == .string("12"))
+    #expect(root["g"]?.scalar?.resolved == .int(31))
+    #expect(root["h"]?.scalar?.resolved == .float(1000))
+    #expect(root["i"]?.scalar?.resolved == .string("4.7.1"))
+    #expect(root["j"]?.scalar?.resolved == .string("3"))
+  }
+
+  @Test func duplicateKeysAreErrors() {
+    let e = error("a: 1\nb: 2\na: 3\n")
+    #expect(e?.kind == .duplicateKey("a", first: YAMLMark(line: 1, column: 1)))
+    #expect(e?.mark == YAMLMark(line: 3, column: 1))
+  }
+
+  @Test func duplicateKeysInLargeMappingsAreFound() {
+    let text = (0..<200).map { "k\($0): \($0)" }.joined(separator: "\n") + "\nk150: again\n"
+    #expect(error(text)?.kind == .duplicateKey("k150", first: YAMLMark(line: 151, column: 1)))
+  }
+
+  @Test func aliasesAreRefused() {
+    let e = error("a: &x [1, 2]\nb: *x\n")
+    #expect(e?.kind == .alias("x"))
+    #expect(e?.mark == YAMLMark(line: 2, column: 4))
+  }
+
+  @Test func anAliasBombStopsAtTheFirstAlias() {
+    var lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in 1..<9 {
+      let prev = String(UnicodeScalar(96 + i)!), cur = String(UnicodeScalar(97 + i)!)
+      lines.append("\(cur): &\(cur) [" + Array(repeating: "*\(prev)", count: 9).joined(separator: ", ") + "]")
+    }
+    #expect(error(lines.joined(separator: "\n"))?.kind == .alias("a"))
+  }
+
+  @Test func depthIsLimited() {
+    let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+    let e = error(deep)
+    #expect(e?.kind == .tooDeep(limit: 64))
+    #expect(e?.mark == YAMLMark(line: 1, column: 65))
+    let mapping = String(repeating: "{a: ", count: 100) + "1" + String(repeating: "}", count: 100)
+    #expect(error(mapping, limits: YAMLLimits(maxDepth: 10))?.kind == .tooDeep(limit: 10))
+  }
+
+  @Test func depthOverrideIsCapped() {
+    #expect(YAMLLimits(maxDepth: 1_000_000).maxDepth == YAMLLimits.depthCeiling)
+  }
+
+  @Test func scalarLengthIsLimited() {
+    let text = "a: " + String(repeating: "x", count: 2000)
+    #expect(error(text, limits: YAMLLimits(maxScalarLength: 1000))?.kind == .scalarTooLong(length: 2000, limit: 1000))
+    #expect(error(text) == nil)
+  }
+
+  @Test func nodeCountIsLimited() {
+    let text = "[" + Array(repeating: "1", count: 500).joined(separator: ",") + "]"
+    #expect(error(text, limits: YAMLLimits(maxNodes: 100))?.kind == .tooManyNodes(limit: 100))
+  }
+
+  @Test func unknownTagsAreRefused() {
+    let e = error("a: !!python/object:os.system ls\n")
+    #expect(e?.kind == .unsupportedTag("!!python/object:os.system"))
+    #expect(e?.mark == YAMLMark(line: 1, column: 4))
+  }
+
+  @Test func readerErrorsAreLocated() {
+    let e = try? YAMLParser.parse(Array("a: 1\nb: x\u{0}y\n".utf8))
+    #expect(e == nil)
+    do { _ = try YAMLParser.parse(Array("a: 1\nb: x\u{0}y\n".utf8)) } catch {
+      #expect(error.kind == .reader)
+      #expect(error.mark == YAMLMark(line: 2, column: 5))
+    }
+    do { _ = try YAMLParser.parse([0x61, 0x3A, 0x20, 0xFF, 0x0A]) } catch {
+      #expect(error.kind == .reader)
+      #expect(error.mark == YAMLMark(line: 1, column: 4))
+    }
+  }
+
+  @Test func emptyInput() {
+    #expect(error("")?.kind == .empty)
+    #expect(error("# only a comment\n")?.kind == .empty)
+  }
+
+  @Test func jsonGoesThroughTheSamePath() throws {
+    let root = try parse("{\"format\": \"mcaudit/course@1\", \"n\": 3, \"b\": true, \"s\": \"NO\", \"l\": [1, 2]}")
+    #expect(root["n"]?.scalar?.resolved == .int(3))
+    #expect(root["b"]?.scalar?.resolved == .bool(true))
+    #expect(root["s"]?.scalar?.resolved == .string("NO"))
+    #expect(root["l"]?.mark == YAMLMark(line: 1, column: 67))
+  }
+
+  @Test func multipleDocuments() throws {
+    let docs = try YAMLParser.parse(Array("a: 1\n---\na: 2\n".utf8))
+    #expect(docs.count == 2)
+    #expect(docs[1]["a"]?.mark == YAMLMark(line: 3, column: 4))
+  }
+
+  @Test func malformedYAMLIsRenderedWithContextAndCaret() {
+    let text = "a: 1\nb: [x, y\nc: 2\n"
+    guard let e = error(text) else { Issue.record("expected an error"); return }
+    let rendered = DiagnosticRenderer.render(Diagnostic(e, file: "f.yaml"), source: SourceText(path: "f.yaml", text: text))
+    #expect(rendered == """
+      f.yaml:3:2: error: malformed YAML: did not find expected ',' or ']'
+      c: 2
+       ^
+        note: while parsing a flow sequence at 2:4
+      """)
+  }
+}
