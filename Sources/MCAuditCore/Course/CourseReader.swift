@@ -72,7 +72,7 @@ public struct CourseReader: Sendable {
           path.removeLast()
         }
       case .scalar(let s) where type.shorthand != nil:
-        if s.resolved != .null, let slot = type.slot(of: type.shorthand!) {
+        if !s.isNull, let slot = type.slot(of: type.shorthand!) {
           path.append(.key(type.shorthand!))
           fields[slot] = value(node, type.fields[slot])
           path.removeLast()
@@ -88,7 +88,7 @@ public struct CourseReader: Sendable {
     }
 
     mutating func value(_ node: YAMLNode, _ field: FieldSpec) -> Value {
-      if case .scalar(let s) = node.content, s.resolved == .null { return .missing }
+      if case .scalar(let s) = node.content, s.isNull { return .missing }
       switch field.type {
       case .object(let id):
         return .object(object(node, type: id))

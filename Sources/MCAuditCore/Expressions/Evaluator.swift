@@ -10,7 +10,8 @@ struct Evaluator {
   init(root: ObjectValue, today: CivilDate, variableCount: Int) {
     self.root = root
     self.today = today
-    self.variables = [Value](repeating: .missing, count: variableCount)
+    // Most expressions bind no variable: no allocation for them.
+    self.variables = variableCount == 0 ? [] : [Value](repeating: .missing, count: variableCount)
   }
 
   mutating func eval(_ code: Code) -> Value {
@@ -105,6 +106,16 @@ struct Evaluator {
     }
   }
 
+  /// `s` without leading and trailing white space; `s` itself (no copy) when there is none.
+  static func trimmed(_ s: String) -> String {
+    let scalars = s.unicodeScalars
+    guard let first = scalars.first, let last = scalars.last else { return s }
+    if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
+    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+          let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    return String(scalars[start...end])
+  }
+
   /// Ordering of two values of one kind; nil when they cannot be ordered (missing, mixed).
   static func order(_ a: Value, _ b: Value) -> Int? {
     switch (a, b) {
@@ -173,26 +184,48 @@ struct Evaluator {
   }
 
   private mutating func call(_ builtin: Code.Builtin, _ args: [Code]) -> Value {
-    let values = args.map { eval($0) }
-    if builtin != .string, values.contains(where: \.isMissing) { return .missing }
+    // The frequent one-argument builtins evaluate without building an argument array.
+    if args.count == 1 {
+      let v = eval(args[0])
+      if builtin == .size {
+        switch v {
+        case .string(let s): return .number(Double(s.unicodeScalars.count))
+        case .list(let l): return .number(Double(l.count))
+        case .map(let m): return .number(Double(m.count))
+        default: return .missing
+        }
+      }
+      if v.isMissing { return .missing }
+      return apply(builtin, CollectionOfOne(v))
+    }
+    var values: [Value] = []
+    values.reserveCapacity(args.count)
+    for a in args {
+      let v = eval(a)
+      if v.isMissing, builtin != .string { return .missing }
+      values.append(v)
+    }
+    return apply(builtin, values)
+  }
+
+  private func apply<C: RandomAccessCollection>(_ builtin: Code.Builtin, _ values: C) -> Value where C.Element == Value, C.Index == Int {
     switch builtin {
     case .size:
       switch values[0] {
-      case .string(let s): return .number(Double(s.count))
+      case .string(let s): return .number(Double(s.unicodeScalars.count))
       case .list(let l): return .number(Double(l.count))
       case .map(let m): return .number(Double(m.count))
       default: return .missing
       }
     case .string:
-      return values[0].isMissing ? .missing : .string(values[0].displayText)
+      return values[values.startIndex].isMissing ? .missing : .string(values[values.startIndex].displayText)
     case .lower, .upper, .trim:
       guard case .string(let s) = values[0] else { return .missing }
       switch builtin {
       case .lower: return .string(s.lowercased())
       case .upper: return .string(s.uppercased())
       default:
-        return .string(String(s.unicodeScalars.drop(while: \.properties.isWhitespace).reversed()
-          .drop(while: \.properties.isWhitespace).reversed().map(Character.init)))
+        return .string(Evaluator.trimmed(s))
       }
     case .contains, .startsWith, .endsWith:
       guard case .string(let s) = values[0], case .string(let t) = values[1] else { return .missing }

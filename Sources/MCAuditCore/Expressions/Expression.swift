@@ -9,7 +9,7 @@ public struct Expression: Sendable {
 
   /// Evaluates against a course; `it` (slot 0 when bound) is set by the caller.
   func evaluate(_ course: ObjectValue, today: CivilDate, it: Value? = nil) -> Value {
-    var evaluator = Evaluator(root: course, today: today, variableCount: variableCount)
+    var evaluator = Evaluator(root: course, today: today, variableCount: it == nil ? variableCount : max(variableCount, 1))
     if let it { evaluator.variables[0] = it }
     return evaluator.eval(code)
   }

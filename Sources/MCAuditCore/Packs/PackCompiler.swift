@@ -308,7 +308,7 @@ struct PackCompiler {
   static func compileExpression(_ text: String, compiler: inout ExpressionCompiler) throws(ExpressionError) -> Expression {
     let syntax = try ExpressionParser.parse(text)
     let (code, type) = try compiler.compile(syntax)
-    return Expression(text: text, code: code, type: type, variableCount: max(compiler.slotCount, 1) + 16)
+    return Expression(text: text, code: code, type: type, variableCount: compiler.slotCount)
   }
 
   private func messageTemplate(_ scalar: YAMLScalar, _ mark: YAMLMark, source: SourceText, compiler: inout ExpressionCompiler,

@@ -1,6 +1,8 @@
 /// Minimal JSON text building for reports: deterministic key order, no Foundation.
 enum JSONText {
   static func string(_ s: String) -> String {
+    // Most strings need no escaping: one scan of the bytes, then a single copy.
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + s + "\"" }
     var out = "\""
     out.reserveCapacity(s.utf8.count + 2)
     for u in s.unicodeScalars {

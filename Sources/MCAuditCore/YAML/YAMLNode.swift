@@ -70,6 +70,15 @@ public struct YAMLScalar: Sendable {
   /// `true` when the document forced the string type (quoted, or tagged `!!str`).
   public var isExplicitString: Bool
 
+  /// Whether the scalar is null under the core schema (empty, `~`, `null`), without resolving it.
+  public var isNull: Bool {
+    guard style == .plain, !isExplicitString else { return false }
+    switch text {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
+    }
+  }
+
   /// The value under the YAML 1.2 core schema: only `true`/`false` are booleans, so `NO`, `yes`
   /// and `on` stay strings; quoted scalars are always strings.
   public var resolved: Resolved {
@@ -86,6 +95,15 @@ public struct YAMLScalar: Sendable {
     case string(String)
 
     static func coreSchema(_ s: String) -> Resolved {
+      // Most scalars are words: decide on the first byte before comparing with the literals.
+      guard let first = s.utf8.first else { return .null }
+      switch first {
+      case UInt8(ascii: "a")...UInt8(ascii: "z") where first != UInt8(ascii: "t") && first != UInt8(ascii: "f") && first != UInt8(ascii: "n"),
+           UInt8(ascii: "A")...UInt8(ascii: "Z") where first != UInt8(ascii: "T") && first != UInt8(ascii: "F") && first != UInt8(ascii: "N"):
+        return .string(s)
+      default:
+        break
+      }
       switch s {
       case "", "~", "null", "Null", "NULL": return .null
       case "true", "True", "TRUE": return .bool(true)
