@@ -187,14 +187,6 @@ struct Evaluator {
     // The frequent one-argument builtins evaluate without building an argument array.
     if args.count == 1 {
       let v = eval(args[0])
-      if builtin == .size {
-        switch v {
-        case .string(let s): return .number(Double(s.unicodeScalars.count))
-        case .list(let l): return .number(Double(l.count))
-        case .map(let m): return .number(Double(m.count))
-        default: return .missing
-        }
-      }
       if v.isMissing { return .missing }
       return apply(builtin, CollectionOfOne(v))
     }
@@ -218,7 +210,7 @@ struct Evaluator {
       default: return .missing
       }
     case .string:
-      return values[values.startIndex].isMissing ? .missing : .string(values[values.startIndex].displayText)
+      return values[0].isMissing ? .missing : .string(values[0].displayText)
     case .lower, .upper, .trim:
       guard case .string(let s) = values[0] else { return .missing }
       switch builtin {

@@ -72,11 +72,7 @@ public struct YAMLScalar: Sendable {
 
   /// Whether the scalar is null under the core schema (empty, `~`, `null`), without resolving it.
   public var isNull: Bool {
-    guard style == .plain, !isExplicitString else { return false }
-    switch text {
-    case "", "~", "null", "Null", "NULL": return true
-    default: return false
-    }
+    style == .plain && !isExplicitString && Resolved.isNullText(text)
   }
 
   /// The value under the YAML 1.2 core schema: only `true`/`false` are booleans, so `NO`, `yes`
@@ -104,8 +100,8 @@ public struct YAMLScalar: Sendable {
       default:
         break
       }
+      if isNullText(s) { return .null }
       switch s {
-      case "", "~", "null", "Null", "NULL": return .null
       case "true", "True", "TRUE": return .bool(true)
       case "false", "False", "FALSE": return .bool(false)
       case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
@@ -122,6 +118,14 @@ public struct YAMLScalar: Sendable {
       if s.hasPrefix("0x"), let i = Int(s.dropFirst(2), radix: 16) { return .int(i) }
       if isCoreFloat(utf8), let d = Double(s) { return .float(d) }
       return .string(s)
+    }
+
+    /// The core schema's null spellings.
+    static func isNullText(_ s: String) -> Bool {
+      switch s {
+      case "", "~", "null", "Null", "NULL": return true
+      default: return false
+      }
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
