@@ -1,3 +1,4 @@
+import Foundation
 import MCAuditCore
 import MCAuditFrameworks
 import Testing
@@ -42,6 +43,22 @@ import Testing
       for rule in pack.rules {
         #expect(pack.sources.contains { $0.title == rule.citation.source }, "\(rule.id)")
       }
+    }
+  }
+}
+
+/// The committed pack reference in `docs/packs/` matches what `mcaudit packs docs` generates.
+@Suite struct PackDocumentationTests {
+  static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("docs/packs")
+
+  @Test func committedPackReferenceIsCurrent() throws {
+    let generated = PackDocumentation.files(for: BuiltInPackTests.frameworks)
+    let committed = Set((try? FileManager.default.contentsOfDirectory(atPath: Self.docs.path)) ?? [])
+    #expect(committed == Set(generated.map(\.name)), "docs/packs is stale: run `swift run mcaudit packs docs`")
+    for file in generated {
+      let text = try? String(contentsOf: Self.docs.appendingPathComponent(file.name), encoding: .utf8)
+      #expect(text == file.text, "docs/packs/\(file.name) is stale: run `swift run mcaudit packs docs`")
     }
   }
 }

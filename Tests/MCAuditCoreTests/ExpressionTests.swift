@@ -90,3 +90,13 @@ import Testing
     #expect(failure(String(repeating: "!", count: 100) + "true")?.message == "expression nests deeper than 64 levels")
   }
 }
+
+@Suite struct LexerTests {
+  @Test func numbersWithExponents() throws {
+    var lexer = Lexer("1e-9 + 2.5E3 - 3e")
+    let kinds = try lexer.tokens().map(\.kind)
+    #expect(kinds.prefix(4) == [.number(1e-9), .symbol("+"), .number(2500), .symbol("-")])
+    #expect(kinds[4] == .number(3))
+    #expect(kinds[5] == .identifier("e"))
+  }
+}

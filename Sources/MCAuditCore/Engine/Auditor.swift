@@ -7,6 +7,7 @@ public struct Auditor: Sendable {
   public var asOf: CivilDate
   public var limits: YAMLLimits
   let reader: CourseReader
+  let index: PackIndex
 
   public init(frameworks: Frameworks, selection: PackSelection = .automatic, asOf: CivilDate,
               limits: YAMLLimits = YAMLLimits()) {
@@ -15,6 +16,7 @@ public struct Auditor: Sendable {
     self.asOf = asOf
     self.limits = limits
     self.reader = CourseReader(vocabulary: frameworks.vocabulary)
+    self.index = PackIndex(frameworks, selection: selection)
   }
 
   /// Audits the bytes of one file. Never throws: every failure is a located problem.
@@ -53,9 +55,10 @@ public struct Auditor: Sendable {
   /// Audits one course that was already read.
   public func audit(_ course: Course) -> CourseResult {
     var findings = course.schemaFindings
-    let (packs, unavailable) = selection.packs(for: course.data, frameworks: frameworks)
+    let (selected, unavailable) = index.packs(for: course.data, vocabulary: frameworks.vocabulary)
     var verdicts: [(String, Verdict)] = []
-    for pack in packs {
+    for p in selected {
+      let pack = frameworks.packs[p]
       guard pack.effective.contains(asOf),
             pack.appliesWhen.map({ $0.evaluate(course.data, today: asOf) == .bool(true) }) ?? true
       else {

@@ -14,7 +14,11 @@ public enum ExampleRunner {
     return rule.examples.map { example in
       let course = reader.read(example.course, file: pack.file)
       var findings: [Finding] = []
-      RuleEvaluator.evaluate(rule, pack: pack, course: course, today: example.asOf ?? today, into: &findings)
+      // An example dated outside the rule's window sees what an audit as of that date sees:
+      // the rule is not in force and gives nothing.
+      if example.asOf.map(rule.effective.contains) ?? true {
+        RuleEvaluator.evaluate(rule, pack: pack, course: course, today: example.asOf ?? today, into: &findings)
+      }
       var failure: String?
       switch example.expectation {
       case .pass where !findings.isEmpty:

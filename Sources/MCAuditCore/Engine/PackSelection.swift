@@ -1,64 +1,102 @@
 /// Which packs a course is audited against.
 public enum PackSelection: Sendable, Hashable {
-  /// The baseline, the national pack of the provider's and every partner's jurisdiction, and the
-  /// profiles named in `themes`.
+  /// The baseline, the national pack of the provider's and every co-providing or co-awarding
+  /// partner's jurisdiction, and the profiles named in `themes`. An `associate` partner (an
+  /// industry or professional body) does not bring its country's rules.
   case automatic
-  /// Exactly these packs (`--pack ID`), in the order given.
+  /// Exactly these packs (`--pack ID`).
   case explicit([String])
+}
 
-  /// The packs for a course, and what it calls for that no pack covers.
-  func packs(for course: ObjectValue, frameworks: Frameworks) -> (packs: [RulePack], unavailable: [String]) {
-    switch self {
-    case .explicit(let ids):
-      return (ids.compactMap(frameworks.pack), [])
-    case .automatic:
-      let v = frameworks.vocabulary
-      var wanted: [RulePack] = frameworks.packs.filter { $0.kind == .baseline && $0.selection == .auto }
-      var unavailable: [String] = []
-      for (country, region) in Self.jurisdictions(of: course, vocabulary: v) {
-        let national = frameworks.packs.filter { p in
-          p.kind == .national && p.selection == .auto && p.jurisdiction?.country.uppercased() == country
-            && (p.jurisdiction?.region == nil || p.jurisdiction?.region?.uppercased() == region)
+/// Where the packs of a selection are, computed once per run so that selecting packs for a
+/// course is a few dictionary look-ups.
+struct PackIndex: Sendable {
+  /// Positions in `frameworks.packs` (which is in pack order).
+  var baseline: [Int] = []
+  var national: [String: [Int]] = [:]
+  var profiles: [String: [Int]] = [:]
+  var explicit: [Int]?
+  let providerSlot: Int?
+  let partnersSlot: Int?
+  let themesSlot: Int?
+
+  init(_ frameworks: Frameworks, selection: PackSelection) {
+    let root = frameworks.vocabulary.root
+    providerSlot = root.slot(of: "provider")
+    partnersSlot = root.slot(of: "partners")
+    themesSlot = root.slot(of: "themes")
+    for (i, p) in frameworks.packs.enumerated() where p.selection == .auto {
+      switch p.kind {
+      case .baseline: baseline.append(i)
+      case .national:
+        if let j = p.jurisdiction {
+          national[Self.key(j.country, j.region), default: []].append(i)
         }
-        // The most specific pack wins: a regional pack before a country-wide one.
-        if let pack = national.first(where: { $0.jurisdiction?.region != nil }) ?? national.first {
-          wanted.append(pack)
-        } else {
-          unavailable.append(region.map { "\(country.lowercased())-\($0.lowercased())" } ?? country.lowercased())
-        }
+      case .profile:
+        if let theme = p.theme { profiles[theme, default: []].append(i) }
+      default: break
       }
-      for theme in Self.strings(at: ["themes"], in: course, vocabulary: v) {
-        let profiles = frameworks.packs.filter { $0.kind == .profile && $0.selection == .auto && $0.theme == theme }
-        if profiles.isEmpty { unavailable.append(theme) }
-        wanted += profiles
-      }
-      var seen: Set<String> = []
-      let order = frameworks.packs.map(\.id)
-      let packs = wanted.filter { seen.insert($0.id).inserted }
-        .sorted { order.firstIndex(of: $0.id)! < order.firstIndex(of: $1.id)! }
-      var seenUnavailable: Set<String> = []
-      return (packs, unavailable.filter { seenUnavailable.insert($0).inserted })
+    }
+    if case .explicit(let ids) = selection {
+      explicit = ids.compactMap { id in frameworks.packs.firstIndex { $0.id == id } }
     }
   }
 
+  static func key(_ country: String, _ region: String?) -> String {
+    region.map { "\(country.uppercased())-\($0.uppercased())" } ?? country.uppercased()
+  }
+
+  /// The positions of the packs for a course, in pack order, and what it calls for that no pack
+  /// covers (`de`, `procurement`).
+  func packs(for course: ObjectValue, vocabulary v: Vocabulary) -> (packs: [Int], unavailable: [String]) {
+    if let explicit { return (explicit, []) }
+    var wanted = baseline
+    var unavailable: [String] = []
+    for (country, region) in jurisdictions(of: course, vocabulary: v) {
+      // The most specific pack wins: a regional pack before a country-wide one.
+      if let region, let packs = national[Self.key(country, region)] {
+        wanted += packs
+      } else if let packs = national[Self.key(country, nil)] {
+        wanted += packs
+      } else {
+        unavailable.append(Self.key(country, region).lowercased())
+      }
+    }
+    if let themesSlot, case .list(let themes) = course.fields[themesSlot] {
+      for case .string(let theme) in themes {
+        if let packs = profiles[theme] { wanted += packs } else { unavailable.append(theme) }
+      }
+    }
+    // A handful of positions: sort and drop repeats in place (a course's partners may share a country).
+    wanted.sort()
+    var packs: [Int] = []
+    packs.reserveCapacity(wanted.count)
+    for p in wanted where packs.last != p { packs.append(p) }
+    if unavailable.count > 1 {
+      var seen: Set<String> = []
+      unavailable = unavailable.filter { seen.insert($0).inserted }
+    }
+    return (packs, unavailable)
+  }
+
+  private static func isAssociate(_ partner: ObjectValue, vocabulary v: Vocabulary) -> Bool {
+    guard let slot = v.objects[partner.type].slot(of: "role") else { return false }
+    return partner.fields[slot] == .string("associate")
+  }
+
   /// (country, region) of the provider and of every partner, upper-cased.
-  static func jurisdictions(of course: ObjectValue, vocabulary v: Vocabulary) -> [(String, String?)] {
+  private func jurisdictions(of course: ObjectValue, vocabulary v: Vocabulary) -> [(String, String?)] {
     var organisations: [ObjectValue] = []
-    if let slot = v.root.slot(of: "provider"), case .object(let p) = course.fields[slot] { organisations.append(p) }
-    if let slot = v.root.slot(of: "partners"), case .list(let items) = course.fields[slot] {
-      for case .object(let p) in items { organisations.append(p) }
+    if let providerSlot, case .object(let p) = course.fields[providerSlot] { organisations.append(p) }
+    if let partnersSlot, case .list(let items) = course.fields[partnersSlot] {
+      for case .object(let p) in items where !Self.isAssociate(p, vocabulary: v) { organisations.append(p) }
     }
     return organisations.compactMap { o in
       let type = v.objects[o.type]
       guard let c = type.slot(of: "country"), case .string(let country) = o.fields[c] else { return nil }
       var region: String?
-      if let r = type.slot(of: "region"), case .string(let text) = o.fields[r] { region = text.uppercased() }
-      return (country.uppercased(), region)
+      if let r = type.slot(of: "region"), case .string(let text) = o.fields[r] { region = text }
+      return (country.uppercased(), region?.uppercased())
     }
-  }
-
-  static func strings(at path: [String], in course: ObjectValue, vocabulary v: Vocabulary) -> [String] {
-    guard path.count == 1, let slot = v.root.slot(of: path[0]), case .list(let items) = course.fields[slot] else { return [] }
-    return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
   }
 }

@@ -7,6 +7,8 @@ indirect enum Code: Sendable {
   case variable(Int)
   case today
   case field(Code, slot: Int)
+  /// A field of the course itself: the most frequent access, read without wrapping the course.
+  case rootField(slot: Int)
   case index(Code, Code)
   case not(Code)
   case negate(Code)

@@ -20,6 +20,8 @@ struct Evaluator {
     case .root: return .object(root)
     case .variable(let slot): return variables[slot]
     case .today: return .date(today)
+    case .rootField(let slot):
+      return slot < root.fields.count ? root.fields[slot] : .missing
     case .field(let base, let slot):
       if case .object(let o) = eval(base), slot < o.fields.count { return o.fields[slot] }
       return .missing

@@ -141,6 +141,7 @@ struct ExpressionCompiler {
     if let visiblePacks, spec.declaredBy != vocabulary.id, !visiblePacks.contains(spec.declaredBy) {
       throw ExpressionError("field '\(name)' is declared by pack '\(spec.declaredBy)', which this pack does not extend", at: at)
     }
+    if case .root = code { return (.rootField(slot: slot), ExprType(spec)) }
     return (.field(code, slot: slot), ExprType(spec))
   }
 

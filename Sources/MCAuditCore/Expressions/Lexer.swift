@@ -33,6 +33,15 @@ struct Lexer {
           text.unicodeScalars.append(scalars[i])
           i += 1
         }
+        // An exponent: `1e-9`, `2.5E3`.
+        if i < scalars.count, scalars[i] == "e" || scalars[i] == "E" {
+          var j = i + 1
+          if j < scalars.count, scalars[j] == "-" || scalars[j] == "+" { j += 1 }
+          if j < scalars.count, ("0"..."9").contains(scalars[j]) {
+            while i < j { text.unicodeScalars.append(scalars[i]); i += 1 }
+            while i < scalars.count, ("0"..."9").contains(scalars[i]) { text.unicodeScalars.append(scalars[i]); i += 1 }
+          }
+        }
         guard let d = Double(text) else { throw ExpressionError("malformed number '\(text)'", at: start) }
         out.append(Token(kind: .number(d), offset: start))
       } else if c == "'" || c == "\"" {

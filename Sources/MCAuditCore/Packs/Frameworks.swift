@@ -36,7 +36,8 @@ public struct Frameworks: Sendable {
     for (source, isOverride) in overrides.map({ ($0, true) }) + sources.map({ ($0, false) }) {
       switch PackDraft.parse(source, limits: limits) {
       case .failure(let e): problems += e.diagnostics
-      case .success(let draft):
+      case .success(nil): continue
+      case .success(let draft?):
         if isOverride { overridden.insert(draft.id) } else if overridden.contains(draft.id) { continue }
         if let other = drafts[draft.id] {
           draft.sink.error(at: draft.top.value("id")!.mark, "pack id '\(draft.id)' is already used by \(other.source.path)")

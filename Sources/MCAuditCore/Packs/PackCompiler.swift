@@ -267,8 +267,17 @@ struct PackCompiler {
       sink.error(at: assertMark, "'it' is only defined in rules with 'each'", file: assertSource.path)
     }
 
-    let title = fields.scalar("title")?.0.text ?? ""
+    var title = fields.scalar("title")?.0.text ?? ""
     if title.isEmpty { sink.error(at: r.node.mark, "\(what) needs 'title'") }
+    // A title may show the rule's parameters (a template bound per country); it is rendered
+    // once here, against no course, so it cannot show course values.
+    if title.contains("{{"), let (s, mark, src) = fields.scalar("title"),
+       let t = messageTemplate(s, mark, source: src, compiler: &compiler, what: "title") {
+      title = t.render(ObjectValue(type: Vocabulary.rootID, fields: []), today: CivilDate(days: 0), it: nil)
+      if title.contains("(missing)") {
+        sink.error(at: mark, "a title may only show parameters ('params.x'), not course fields", file: src.path)
+      }
+    }
     guard let (messageScalar, messageMark, messageSource) = fields.scalar("message") else {
       sink.error(at: r.node.mark, "\(what) needs 'message'")
       return nil

@@ -13,8 +13,9 @@ struct PackDraft {
                         "theme", "applies_when", "effective", "description", "sources", "fields", "tables",
                         "templates", "params", "rules", "rule_prefix"]
 
-  /// Parses the file; nil when it is not YAML, not a mapping, or has no usable id.
-  static func parse(_ source: SourceText, limits: YAMLLimits) -> Result<PackDraft, DiagnosticsError> {
+  /// Parses the file: nil for the vocabulary file (a folder of packs holds it too), an error
+  /// when it is not YAML, not a mapping, or has no usable id.
+  static func parse(_ source: SourceText, limits: YAMLLimits) -> Result<PackDraft?, DiagnosticsError> {
     let sink = DiagnosticSink(file: source.path)
     let documents: [YAMLNode]
     do {
@@ -22,6 +23,7 @@ struct PackDraft {
     } catch {
       return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
     }
+    if documents[0]["format"]?.scalar?.text == "mcaudit/vocabulary@1" { return .success(nil) }
     if documents.count > 1 {
       sink.error(at: documents[1].mark, "a pack file holds one document; found another here")
     }

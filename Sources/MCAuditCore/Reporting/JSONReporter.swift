@@ -21,7 +21,8 @@ public struct JSONReporter: Reporter {
       skipped.append("{\"file\": \(JSONText.string(result.file)), \"reason\": \(JSONText.string(reason))}")
     }
     for course in result.courses {
-      spill.write((courseCount == 0 ? "\n    " : ",\n    ") + Self.course(course))
+      spill.write(courseCount == 0 ? "\n    " : ",\n    ")
+      spill.write(bytes: Self.course(course))
       courseCount += 1
     }
   }
@@ -50,22 +51,42 @@ public struct JSONReporter: Reporter {
     return "{\"file\": \(JSONText.string(d.location.file)), \"line\": \(d.location.line), \"column\": \(d.location.column), \"message\": \(JSONText.string(message))}"
   }
 
-  static func course(_ c: CourseResult) -> String {
-    var out = "{\"file\": \(JSONText.string(c.file)), \"id\": \(JSONText.optional(c.id)), \"title\": \(JSONText.optional(c.title)),\n"
-    out += "     \"verdicts\": {" + c.verdicts.map { "\(JSONText.string($0.pack)): \"\($0.verdict.rawValue)\"" }.joined(separator: ", ") + "},\n"
+  static func course(_ c: CourseResult) -> [UInt8] {
+    var j = JSONBuffer(capacity: 512 + 512 * c.findings.count)
+    j.raw("{\"file\": "); j.string(c.file)
+    j.raw(", \"id\": "); j.optional(c.id)
+    j.raw(", \"title\": "); j.optional(c.title)
+    j.raw(",\n     \"verdicts\": {")
+    for (i, v) in c.verdicts.enumerated() {
+      if i > 0 { j.raw(", ") }
+      j.string(v.pack); j.raw(": \""); j.raw(v.verdict.rawValue); j.raw("\"")
+    }
+    j.raw("},\n")
     if !c.unavailable.isEmpty {
-      out += "     \"unavailable\": [" + c.unavailable.map(JSONText.string).joined(separator: ", ") + "],\n"
+      j.raw("     \"unavailable\": [")
+      for (i, u) in c.unavailable.enumerated() {
+        if i > 0 { j.raw(", ") }
+        j.string(u)
+      }
+      j.raw("],\n")
     }
-    out += "     \"findings\": ["
+    j.raw("     \"findings\": [")
     for (i, f) in c.findings.enumerated() {
-      out += i == 0 ? "\n       " : ",\n       "
-      out += "{\"rule\": \(JSONText.string(f.rule)), \"pack\": \(JSONText.string(f.pack)), \"severity\": \"\(f.severity)\", "
-      out += "\"message\": \(JSONText.string(f.message)), \"path\": \(JSONText.string(f.path)), "
-      out += "\"line\": \(f.location.line), \"column\": \(f.location.column), "
-      out += "\"citation\": {\"source\": \(JSONText.string(f.citation.source)), \"section\": \(JSONText.string(f.citation.section)), \"url\": \(JSONText.optional(f.citation.url))}, "
-      out += "\"fix\": \(JSONText.optional(f.fix))}"
+      j.raw(i == 0 ? "\n       " : ",\n       ")
+      j.raw("{\"rule\": "); j.string(f.rule)
+      j.raw(", \"pack\": "); j.string(f.pack)
+      j.raw(", \"severity\": \""); j.raw(f.severity.rawValue)
+      j.raw("\", \"message\": "); j.string(f.message)
+      j.raw(", \"path\": "); j.string(f.path)
+      j.raw(", \"line\": "); j.int(f.location.line)
+      j.raw(", \"column\": "); j.int(f.location.column)
+      j.raw(", \"citation\": {\"source\": "); j.string(f.citation.source)
+      j.raw(", \"section\": "); j.string(f.citation.section)
+      j.raw(", \"url\": "); j.optional(f.citation.url)
+      j.raw("}, \"fix\": "); j.optional(f.fix)
+      j.raw("}")
     }
-    out += c.findings.isEmpty ? "]}" : "\n     ]}"
-    return out
+    j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")
+    return j.bytes
   }
 }

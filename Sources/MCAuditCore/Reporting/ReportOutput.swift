@@ -48,6 +48,10 @@ public final class ReportOutput {
     text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, handle) }
   }
 
+  public func write(bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+  }
+
   /// Copies everything written to `spill` so far into this output.
   func append(contentsOf spill: ReportOutput) {
     fflush(spill.handle)

@@ -91,28 +91,32 @@ public struct YAMLScalar: Sendable {
     case string(String)
 
     static func coreSchema(_ s: String) -> Resolved {
-      // Most scalars are words: decide on the first byte before comparing with the literals.
-      guard let first = s.utf8.first else { return .null }
-      switch first {
-      case UInt8(ascii: "a")...UInt8(ascii: "z") where first != UInt8(ascii: "t") && first != UInt8(ascii: "f") && first != UInt8(ascii: "n"),
-           UInt8(ascii: "A")...UInt8(ascii: "Z") where first != UInt8(ascii: "T") && first != UInt8(ascii: "F") && first != UInt8(ascii: "N"):
-        return .string(s)
-      default:
-        break
-      }
-      if isNullText(s) { return .null }
-      switch s {
-      case "true", "True", "TRUE": return .bool(true)
-      case "false", "False", "FALSE": return .bool(false)
-      case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
-      case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
-      case ".nan", ".NaN", ".NAN": return .float(.nan)
-      default: break
-      }
       let utf8 = s.utf8
-      guard let first = utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-        || first == UInt8(ascii: ".") || (first >= 0x30 && first <= 0x39)
-      else { return .string(s) }
+      // Decide on the first byte and the length: String comparisons with every spelling of
+      // null, true, false, inf and nan would cost more than the rest of the resolution.
+      guard let first = utf8.first else { return .null }
+      switch first {
+      case UInt8(ascii: "~") where utf8.count == 1: return .null
+      case UInt8(ascii: "n"), UInt8(ascii: "N"):
+        return isNullText(s) ? .null : .string(s)
+      case UInt8(ascii: "t"), UInt8(ascii: "T"):
+        return utf8.count == 4 && (s == "true" || s == "True" || s == "TRUE") ? .bool(true) : .string(s)
+      case UInt8(ascii: "f"), UInt8(ascii: "F"):
+        return utf8.count == 5 && (s == "false" || s == "False" || s == "FALSE") ? .bool(false) : .string(s)
+      case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+        if utf8.count <= 5 {
+          switch s {
+          case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .float(.infinity)
+          case "-.inf", "-.Inf", "-.INF": return .float(-.infinity)
+          case ".nan", ".NaN", ".NAN": return .float(.nan)
+          default: break
+          }
+        }
+      case UInt8(ascii: "0")...UInt8(ascii: "9"):
+        break
+      default:
+        return .string(s)
+      }
       if let i = Int(s) { return .int(i) }
       if s.hasPrefix("0o"), let i = Int(s.dropFirst(2), radix: 8) { return .int(i) }
       if s.hasPrefix("0x"), let i = Int(s.dropFirst(2), radix: 16) { return .int(i) }
@@ -120,10 +124,13 @@ public struct YAMLScalar: Sendable {
       return .string(s)
     }
 
-    /// The core schema's null spellings.
+    /// The core schema's null spellings: empty, `~`, `null`, `Null`, `NULL`.
     static func isNullText(_ s: String) -> Bool {
-      switch s {
-      case "", "~", "null", "Null", "NULL": return true
+      let utf8 = s.utf8
+      switch utf8.count {
+      case 0: return true
+      case 1: return utf8.first == UInt8(ascii: "~")
+      case 4: return s == "null" || s == "Null" || s == "NULL"
       default: return false
       }
     }

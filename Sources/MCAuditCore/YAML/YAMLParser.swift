@@ -29,42 +29,35 @@ public enum YAMLParser {
 }
 
 /// Builds nodes from events with an explicit stack (no recursion, so depth only costs heap).
+///
+/// Children of every open collection sit in two shared scratch arrays; a finished collection
+/// copies its slice out once, at its exact size. Nothing is popped and pushed per node, and no
+/// collection grows by repeated reallocation.
 private struct TreeBuilder {
   let limits: YAMLLimits
   var documents: [YAMLNode] = []
   var stack: [Frame] = []
+  var items: [YAMLNode] = []
+  var entries: [YAMLMapping.Entry] = []
   var root: YAMLNode?
   var nodeCount = 0
 
-  enum Frame {
-    case sequence(YAMLMark, [YAMLNode])
-    case mapping(MappingFrame)
-  }
-
-  /// A mapping being built. Keys are checked for duplicates by a linear scan while the mapping is
-  /// small and through a set once it is not, so a hostile 100,000-key mapping stays linear.
-  struct MappingFrame {
+  /// An open collection: where its children start in the scratch arrays. Keys of a mapping are
+  /// checked for duplicates by a linear byte comparison while it is small and through a set once
+  /// it is not, so a hostile 100,000-key mapping stays linear.
+  struct Frame {
     var mark: YAMLMark
-    var entries: [YAMLMapping.Entry] = []
+    var isMapping: Bool
+    var start: Int
     var pendingKey: (String, YAMLMark)?
     var keySet: Set<String>?
-
-    func firstEntry(withKey key: String) -> YAMLMapping.Entry? {
-      if let keySet, !keySet.contains(key) { return nil }
-      return entries.first { $0.key == key }
-    }
-
-    mutating func insertKey(_ key: String) {
-      if keySet != nil {
-        keySet!.insert(key)
-      } else if entries.count >= 16 {
-        keySet = Set(entries.map(\.key))
-        keySet!.insert(key)
-      }
-    }
   }
 
-  init(limits: YAMLLimits) { self.limits = limits }
+  init(limits: YAMLLimits) {
+    self.limits = limits
+    items.reserveCapacity(64)
+    entries.reserveCapacity(128)
+  }
 
   mutating func run(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> [YAMLNode] {
     var event = yaml_event_t()
@@ -91,8 +84,13 @@ private struct TreeBuilder {
           throw YAMLError(.scalarTooLong(length: s.length, limit: limits.maxScalarLength), at: mark,
                           "scalar of \(s.length) bytes is longer than the limit of \(limits.maxScalarLength) bytes (--max-scalar-size)")
         }
-        let tag = Self.string(s.tag)
-        try checkTag(tag, at: mark, allowed: Self.scalarTags)
+        var isString = false
+        if let tagPointer = s.tag {
+          let tag = String(cString: tagPointer)
+          try checkTag(tag, at: mark, allowed: Self.scalarTags)
+          isString = tag == "tag:yaml.org,2002:str"
+        }
+        try count(at: mark)
         let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
         let style: YAMLScalar.Style
         switch s.style {
@@ -102,22 +100,27 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: style = .folded
         default: style = .plain
         }
-        let scalar = YAMLScalar(text: text, style: style, isExplicitString: tag == "tag:yaml.org,2002:str")
-        try add(YAMLNode(.scalar(scalar), at: mark), isScalarKey: scalar)
+        let scalar = YAMLScalar(text: text, style: style, isExplicitString: isString)
+        try add(YAMLNode(.scalar(scalar), at: mark), scalarText: text)
       case YAML_SEQUENCE_START_EVENT:
         try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: ["tag:yaml.org,2002:seq"])
         try open(at: mark)
-        stack.append(.sequence(mark, []))
+        stack.append(Frame(mark: mark, isMapping: false, start: items.count))
       case YAML_MAPPING_START_EVENT:
         try checkTag(Self.string(event.data.mapping_start.tag), at: mark, allowed: ["tag:yaml.org,2002:map"])
         try open(at: mark)
-        stack.append(.mapping(MappingFrame(mark: mark)))
+        stack.append(Frame(mark: mark, isMapping: true, start: entries.count))
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
         guard let frame = stack.popLast() else { continue }
-        switch frame {
-        case .sequence(let start, let items): try add(YAMLNode(.sequence(items), at: start), isScalarKey: nil)
-        case .mapping(let m): try add(YAMLNode(.mapping(m.entries), at: m.mark), isScalarKey: nil)
+        let node: YAMLNode
+        if frame.isMapping {
+          node = YAMLNode(.mapping(Array(entries[frame.start...])), at: frame.mark)
+          entries.removeSubrange(frame.start...)
+        } else {
+          node = YAMLNode(.sequence(Array(items[frame.start...])), at: frame.mark)
+          items.removeSubrange(frame.start...)
         }
+        try add(node, scalarText: nil)
       default:
         break
       }
@@ -146,33 +149,48 @@ private struct TreeBuilder {
     throw YAMLError(.unsupportedTag(String(shown)), at: mark, "unsupported tag '\(shown)'; remove it")
   }
 
-  private mutating func add(_ node: YAMLNode, isScalarKey scalar: YAMLScalar?) throws(YAMLError) {
-    if scalar != nil { try count(at: node.mark) }
-    guard let top = stack.popLast() else {
+  /// Adds a finished node to the collection being built, or makes it the root.
+  /// - Parameter scalarText: the text when the node is a scalar (it may be a key).
+  private mutating func add(_ node: YAMLNode, scalarText: String?) throws(YAMLError) {
+    let top = stack.count - 1
+    guard top >= 0 else {
       root = node
       return
     }
-    switch top {
-    case .sequence(let start, var items):
+    guard stack[top].isMapping else {
       items.append(node)
-      stack.append(.sequence(start, items))
-    case .mapping(var m):
-      if let (key, keyMark) = m.pendingKey {
-        m.insertKey(key)
-        m.entries.append(YAMLMapping.Entry(key: key, keyMark: keyMark, value: node))
-        m.pendingKey = nil
-      } else {
-        guard let scalar else {
-          throw YAMLError(.complexKey, at: node.mark, "mapping keys must be scalars, found \(node.kindDescription)")
-        }
-        if let first = m.firstEntry(withKey: scalar.text) {
-          throw YAMLError(.duplicateKey(scalar.text, first: first.keyMark), at: node.mark,
-                          "duplicate key '\(scalar.text)' (first at \(first.keyMark.line):\(first.keyMark.column))")
-        }
-        m.pendingKey = (scalar.text, node.mark)
-      }
-      stack.append(.mapping(m))
+      return
     }
+    if let (key, keyMark) = stack[top].pendingKey {
+      entries.append(YAMLMapping.Entry(key: key, keyMark: keyMark, value: node))
+      stack[top].pendingKey = nil
+      return
+    }
+    guard let key = scalarText else {
+      throw YAMLError(.complexKey, at: node.mark, "mapping keys must be scalars, found \(node.kindDescription)")
+    }
+    if let first = firstEntry(withKey: key, in: top) {
+      throw YAMLError(.duplicateKey(key, first: first.keyMark), at: node.mark,
+                      "duplicate key '\(key)' (first at \(first.keyMark.line):\(first.keyMark.column))")
+    }
+    let start = stack[top].start
+    if stack[top].keySet != nil {
+      stack[top].keySet!.insert(key)
+    } else if entries.count - start >= 16 {
+      stack[top].keySet = Set(entries[start...].map(\.key) + [key])
+    }
+    stack[top].pendingKey = (key, node.mark)
+  }
+
+  /// The entry of the open mapping `frame` with this key. Keys are compared byte for byte:
+  /// YAML keys are byte strings, and it skips String's canonical-equivalence path.
+  private func firstEntry(withKey key: String, in frame: Int) -> YAMLMapping.Entry? {
+    if let keySet = stack[frame].keySet, !keySet.contains(key) { return nil }
+    let count = key.utf8.count
+    for entry in entries[stack[frame].start...] where entry.key.utf8.count == count && entry.key.utf8.elementsEqual(key.utf8) {
+      return entry
+    }
+    return nil
   }
 
   private static let scalarTags: Set<String> = [

@@ -5,7 +5,7 @@ import MCAuditCore
 struct Packs: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List, show, lint and test rule packs.",
-    subcommands: [List.self, Show.self, Lint.self, Test.self])
+    subcommands: [List.self, Show.self, Lint.self, Test.self, Docs.self])
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the loaded packs.")
@@ -105,6 +105,34 @@ struct Packs: ParsableCommand {
       print("\(passed) passed, \(failed) failed")
       if !loadErrors.isEmpty { throw ExitCode(2) }
       if failed > 0 { throw ExitCode(1) }
+    }
+  }
+}
+
+extension Packs {
+  struct Docs: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write the Markdown reference of every loaded pack (rules, severity, applicability, citations, examples).")
+    @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var output = "docs/packs"
+    @OptionGroup var frameworkOptions: FrameworkOptions
+
+    func run() throws {
+      let (frameworks, problems) = frameworkOptions.load()
+      Console.report(problems)
+      if problems.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
+      var written = 0
+      for file in PackDocumentation.files(for: frameworks) {
+        do {
+          let out = try ReportOutput(path: output + "/" + file.name)
+          out.write(file.text)
+          try out.commit()
+          written += 1
+        } catch {
+          Console.printError("error: \(error); create the folder '\(output)' first")
+          throw ExitCode(2)
+        }
+      }
+      print("wrote \(written) file(s) to \(output)")
     }
   }
 }
