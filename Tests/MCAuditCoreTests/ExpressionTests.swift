@@ -100,3 +100,39 @@ import Testing
     #expect(kinds[5] == .identifier("e"))
   }
 }
+
+@Suite struct TextFunctionTests {
+  let vocabulary = Fixtures.builtIn.vocabulary
+
+  func eval(_ text: String, outcome: String) throws -> Value {
+    let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\nlearning_outcomes: [\"\(outcome)\"]\n".utf8))[0]
+    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
+    var compiler = ExpressionCompiler(vocabulary: vocabulary, tables: ["verbs": .list([.string("be aware of"), .string("know")])])
+    return try PackCompiler.compileExpression(text, compiler: &compiler).evaluate(c.data, today: CivilDate(days: 0))
+  }
+
+  @Test func wordsAndVerbPhrases() throws {
+    let o = "Learners will be able to Évaluer, compare and Rank suppliers' offers"
+    #expect(try eval("words(learning_outcomes[0].text)", outcome: o) == .list(
+      ["learners", "will", "be", "able", "to", "évaluer", ",", "compare", "and", "rank", "suppliers'", "offers"].map(Value.string)))
+    #expect(try eval("verb_phrases(learning_outcomes[0].text)", outcome: o) == .list(
+      ["learners", "learners will", "learners will be", "évaluer"].map(Value.string)))
+    #expect(try eval("verb_phrases(learning_outcomes[0].text).exists(p, p in tables.verbs)", outcome: "Be aware of risks") == .bool(true))
+  }
+
+  @Test func listFunctionsAndBind() throws {
+    let o = "Design, plan and run a tender"
+    #expect(try eval("join(take(words(learning_outcomes[0].text), 2), '+')", outcome: o) == .string("design+,"))
+    #expect(try eval("size(drop(words(learning_outcomes[0].text), 5))", outcome: o) == .number(2))
+    #expect(try eval("index_of(words(learning_outcomes[0].text), 'and')", outcome: o) == .number(3))
+    #expect(try eval("index_of(words(learning_outcomes[0].text), 'none')", outcome: o) == .number(-1))
+    #expect(try eval("pairs(words(learning_outcomes[0].text)).count(p, p[0] == 'and' || p[0] == ',')", outcome: o) == .number(2))
+    #expect(try eval("bind(w, words(learning_outcomes[0].text), size(w) * 2)", outcome: o) == .number(14))
+  }
+
+  @Test func membershipInAConstantListIsASetLookUp() throws {
+    var compiler = ExpressionCompiler(vocabulary: vocabulary)
+    let e = try PackCompiler.compileExpression("title in ['a', 'b']", compiler: &compiler)
+    guard case .containsString = e.code else { Issue.record("expected a set look-up, got \(e.code)"); return }
+  }
+}

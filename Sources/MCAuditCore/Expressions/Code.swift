@@ -16,6 +16,10 @@ indirect enum Code: Sendable {
   case compare(ComparisonOperator, Code, Code)
   case equal(Code, Code, negated: Bool)
   case contains(element: Code, collection: Code)
+  /// `x in` a constant list of strings (a table): a set look-up instead of a scan.
+  case containsString(Code, StringSet)
+  /// `bind(x, init, body)`: `init` evaluated once, then `body` with `x` bound to it.
+  case bind(variable: Int, value: Code, body: Code)
   case and(Code, Code)
   case or(Code, Code)
   case coalesce(Code, Code)
@@ -34,7 +38,13 @@ indirect enum Code: Sendable {
     case size, lower, upper, trim, string, int, contains, startsWith, endsWith
     case add_months, add_days, months_between, days_between, year
     case min, max, abs, floor, ceil
+    case words, verb_phrases, take, drop, join, index_of, pairs
   }
+}
+
+/// A constant set of strings, built when the pack loads.
+struct StringSet: Sendable {
+  let values: Set<String>
 }
 
 /// A regular expression compiled when the pack loads. Immutable, so sharing it across threads is

@@ -70,6 +70,12 @@ struct Evaluator {
       default:
         return .missing
       }
+    case .containsString(let element, let set):
+      guard case .string(let s) = eval(element) else { return .missing }
+      return .bool(set.values.contains(s))
+    case .bind(let slot, let value, let body):
+      variables[slot] = eval(value)
+      return eval(body)
     case .and(let a, let b):
       let x = eval(a)
       if case .bool(false) = x { return .bool(false) }
@@ -116,6 +122,64 @@ struct Evaluator {
     guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
           let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
     return String(scalars[start...end])
+  }
+
+  /// Lower-cased words of a text: letters, digits, `'` and `-` form words; a comma is a word of
+  /// its own (so that rules can see where phrases are joined); everything else separates.
+  /// ASCII is handled byte by byte; only other characters consult Unicode properties.
+  static func words(_ s: String) -> [String] {
+    var out: [String] = []
+    var word: [UInt8] = []
+    var isASCIIWord = true
+    func flush() {
+      guard !word.isEmpty else { return }
+      let text = String(decoding: word, as: UTF8.self)
+      out.append(isASCIIWord ? text : text.lowercased())
+      word.removeAll(keepingCapacity: true)
+      isASCIIWord = true
+    }
+    for u in s.unicodeScalars {
+      let v = u.value
+      if v < 0x80 {
+        let b = UInt8(v)
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b + 32)
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
+          word.append(b)
+        case UInt8(ascii: ","):
+          flush()
+          out.append(",")
+        default:
+          flush()
+        }
+      } else if u.properties.isAlphabetic {
+        word.append(contentsOf: String(u).utf8)
+        isASCIIWord = false
+      } else {
+        flush()
+      }
+    }
+    flush()
+    return out
+  }
+
+  /// Where a learning outcome's verb can be: its first one, two and three words, and the one to
+  /// three words after "able to" ("Learners will be able to evaluate ..."), lower-cased.
+  static func verbPhrases(_ s: String) -> [String] {
+    let w = words(s)
+    var out: [String] = []
+    func phrases(from start: Int) {
+      var phrase = ""
+      // A comma ends the phrase: "evaluate, compare" is two verbs, not one phrase.
+      for i in start..<min(start + 3, w.count) {
+        if w[i] == "," { return }
+        phrase += phrase.isEmpty ? w[i] : " " + w[i]
+        out.append(phrase)
+      }
+    }
+    phrases(from: 0)
+    if let able = w.firstIndex(of: "able"), able + 1 < w.count, w[able + 1] == "to" { phrases(from: able + 2) }
+    return out
   }
 
   /// Ordering of two values of one kind; nil when they cannot be ordered (missing, mixed).
@@ -248,6 +312,25 @@ struct Evaluator {
     case .year:
       guard case .date(let d) = values[0] else { return .missing }
       return .number(Double(d.components.year))
+    case .words:
+      guard case .string(let s) = values[0] else { return .missing }
+      return .list(Evaluator.words(s).map(Value.string))
+    case .verb_phrases:
+      guard case .string(let s) = values[0] else { return .missing }
+      return .list(Evaluator.verbPhrases(s).map(Value.string))
+    case .take, .drop:
+      guard case .list(let items) = values[0], case .number(let n) = values[1] else { return .missing }
+      let k = max(0, min(items.count, Int(n.rounded(.down))))
+      return .list(Array(builtin == .take ? items.prefix(k) : items.dropFirst(k)))
+    case .join:
+      guard case .list(let items) = values[0], case .string(let sep) = values[1] else { return .missing }
+      return .string(items.map(\.displayText).joined(separator: sep))
+    case .index_of:
+      guard case .list(let items) = values[0] else { return .missing }
+      return .number(Double(items.firstIndex(of: values[1]) ?? -1))
+    case .pairs:
+      guard case .list(let items) = values[0], items.count > 1 else { return .list([]) }
+      return .list((1..<items.count).map { .list([items[$0 - 1], items[$0]]) })
     }
   }
 }

@@ -187,6 +187,11 @@ struct ExpressionCompiler {
         }
         try checkEnumLiteral(element, against: lhs, otherType: at1)
         try checkEnumLiteral(at1, against: rhs, otherType: bt)
+        if case .constant(.list(let items)) = b, !items.isEmpty,
+           items.allSatisfy({ if case .string = $0 { true } else { false } }) {
+          let strings = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+          return (.containsString(a, StringSet(values: Set(strings))), .bool)
+        }
       case .map:
         guard [.string, .number, .any].contains(at1.kind) else { throw ExpressionError("a table key must be a string or a number", at: at) }
       case .any:
@@ -227,6 +232,7 @@ struct ExpressionCompiler {
     .months_between: ([.date, .date], .number), .days_between: ([.date, .date], .number),
     .year: ([.date], .number), .min: ([.number, .number], .number), .max: ([.number, .number], .number),
     .abs: ([.number], .number), .floor: ([.number], .number), .ceil: ([.number], .number),
+    .words: ([.string], .list(.string)), .verb_phrases: ([.string], .list(.string)), .join: ([.list, .string], .string),
   ]
 
   private mutating func call(_ name: String, _ args: [Syntax], at: Int) throws(ExpressionError) -> (Code, ExprType) {
@@ -254,9 +260,43 @@ struct ExpressionCompiler {
     case "matches":
       guard args.count == 2 else { throw ExpressionError("matches() takes a string and a pattern", at: at) }
       return try matches(args[0], args[1], at: at)
+    case "bind":
+      guard args.count == 3, case .identifier(let variable, let vat) = args[0] else {
+        throw ExpressionError("bind() takes a variable name, a value and an expression: bind(x, value, ...)", at: at)
+      }
+      if Self.reserved.contains(variable) || vocabulary.root.slot(of: variable) != nil {
+        throw ExpressionError("'\(variable)' is a field or reserved name; choose another variable name", at: vat)
+      }
+      let (value, vt) = try compile(args[1])
+      let slot = bind(variable, type: vt)
+      defer { variables.removeLast() }
+      let (body, bt) = try compile(args[2])
+      return (.bind(variable: slot, value: value, body: body), bt)
+    case "pairs":
+      guard args.count == 1 else { throw ExpressionError("pairs() takes a list", at: at) }
+      let (list, lt) = try compile(args[0])
+      guard lt.elementType != nil || lt.kind == .any else {
+        throw ExpressionError("pairs() needs a list, found \(lt.name(vocabulary))", at: args[0].offset)
+      }
+      return (.call(.pairs, [list]), .list(lt))
+    case "take", "drop", "index_of":
+      guard args.count == 2 else { throw ExpressionError("\(name)() takes a list and \(name == "index_of" ? "a value" : "a count")", at: at) }
+      let (list, lt) = try compile(args[0])
+      guard let element = lt.elementType ?? (lt.kind == .any ? .any : nil) else {
+        throw ExpressionError("\(name)() needs a list, found \(lt.name(vocabulary))", at: args[0].offset)
+      }
+      let (second, st) = try compile(args[1])
+      if name == "index_of" {
+        guard element.isComparable(with: st) else {
+          throw ExpressionError("cannot look for \(st.name(vocabulary)) in \(lt.name(vocabulary))", at: args[1].offset)
+        }
+        return (.call(.index_of, [list, second]), .number)
+      }
+      try expect(st, .number, "\(name)() needs a count", at: args[1].offset)
+      return (.call(name == "take" ? .take : .drop, [list, second]), lt)
     default:
       guard let builtin = Code.Builtin(rawValue: name), let signature = Self.signatures[builtin] else {
-        let known = Code.Builtin.allCases.map(\.rawValue) + ["has", "date", "matches"]
+        let known = Code.Builtin.allCases.map(\.rawValue) + ["has", "date", "matches", "bind"]
         throw ExpressionError("unknown function '\(name)'\(Suggestion.didYouMean(name, in: known))", at: at)
       }
       return try apply(builtin, signature, args, at: at)
