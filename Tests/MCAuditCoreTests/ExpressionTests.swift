@@ -136,3 +136,33 @@ import Testing
     guard case .containsString = e.code else { Issue.record("expected a set look-up, got \(e.code)"); return }
   }
 }
+
+@Suite struct CompilationTests {
+  let vocabulary = Fixtures.builtIn.vocabulary
+
+  func compile(_ text: String) throws -> Expression {
+    var compiler = ExpressionCompiler(vocabulary: vocabulary, tables: ["terms": .list([.string("ai"), .string("data")])])
+    return try PackCompiler.compileExpression(text, compiler: &compiler)
+  }
+
+  @Test func loopInvariantWorkIsHoisted() throws {
+    let e = try compile("tables.terms.exists(t, lower(title).contains(t))")
+    guard case .bind(_, let value, .macro(_, _, _, let body)) = e.code else {
+      Issue.record("expected lower(title) bound before the loop: \(e.code)")
+      return
+    }
+    guard case .call(.lower, _) = value else { Issue.record("hoisted \(value)"); return }
+    #expect(!"\(body)".contains("lower"))
+  }
+
+  @Test func regularExpressions() throws {
+    let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\ntitle: Máster Universitario en Datos\n".utf8))[0]
+    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
+    func eval(_ text: String) throws -> Value { try compile(text).evaluate(c.data, today: CivilDate(days: 0)) }
+    #expect(try eval("title.matches('(?i)\\\\bm[aá]ster universitari[oa]\\\\b')") == .bool(true))
+    #expect(try eval("title.matches('\\\\bmaster')") == .bool(false))
+    #expect(try eval("title.matches('^Máster')") == .bool(true))
+    #expect(try eval("title.contains('Universitario') && title.startsWith('Máster') && title.endsWith('Datos')") == .bool(true))
+    #expect(throws: ExpressionError.self) { try compile("title.matches('(')") }
+  }
+}

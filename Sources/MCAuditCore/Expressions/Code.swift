@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A type-checked, compiled expression: names are resolved to slots, constants folded.
 indirect enum Code: Sendable {
   case constant(Value)
@@ -42,26 +50,119 @@ indirect enum Code: Sendable {
   }
 }
 
+extension Code {
+  /// The direct sub-expressions.
+  var children: [Code] {
+    switch self {
+    case .constant, .root, .variable, .today, .rootField: return []
+    case .field(let b, _), .not(let b), .negate(let b), .has(let b), .matches(let b, _), .containsString(let b, _): return [b]
+    case .index(let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b), .equal(let a, let b, _),
+         .contains(let a, let b), .and(let a, let b), .or(let a, let b), .coalesce(let a, let b):
+      return [a, b]
+    case .conditional(let a, let b, let c): return [a, b, c]
+    case .call(_, let args), .list(let args): return args
+    case .macro(_, let list, _, let body): return [list, body]
+    case .bind(_, let value, let body): return [value, body]
+    }
+  }
+
+  /// The same expression with each direct sub-expression transformed.
+  func mapChildren(_ f: (Code) -> Code) -> Code {
+    switch self {
+    case .constant, .root, .variable, .today, .rootField: return self
+    case .field(let b, let slot): return .field(f(b), slot: slot)
+    case .not(let b): return .not(f(b))
+    case .negate(let b): return .negate(f(b))
+    case .has(let b): return .has(f(b))
+    case .matches(let b, let r): return .matches(f(b), r)
+    case .containsString(let b, let set): return .containsString(f(b), set)
+    case .index(let a, let b): return .index(f(a), f(b))
+    case .arithmetic(let op, let a, let b): return .arithmetic(op, f(a), f(b))
+    case .compare(let op, let a, let b): return .compare(op, f(a), f(b))
+    case .equal(let a, let b, let negated): return .equal(f(a), f(b), negated: negated)
+    case .contains(let a, let b): return .contains(element: f(a), collection: f(b))
+    case .and(let a, let b): return .and(f(a), f(b))
+    case .or(let a, let b): return .or(f(a), f(b))
+    case .coalesce(let a, let b): return .coalesce(f(a), f(b))
+    case .conditional(let a, let b, let c): return .conditional(f(a), f(b), f(c))
+    case .call(let builtin, let args): return .call(builtin, args.map(f))
+    case .list(let items): return .list(items.map(f))
+    case .macro(let m, let list, let v, let body): return .macro(m, list: f(list), variable: v, body: f(body))
+    case .bind(let v, let value, let body): return .bind(variable: v, value: f(value), body: f(body))
+    }
+  }
+
+  /// Whether the expression reads a variable in `slots`.
+  func reads(_ slots: Range<Int>) -> Bool {
+    if case .variable(let slot) = self { return slots.contains(slot) }
+    return children.contains { $0.reads(slots) }
+  }
+}
+
 /// A constant set of strings, built when the pack loads.
 struct StringSet: Sendable {
   let values: Set<String>
 }
 
-/// A regular expression compiled when the pack loads. Immutable, so sharing it across threads is
-/// safe even though `Regex` is not declared `Sendable`.
+/// A regular expression compiled when the pack loads: POSIX extended syntax with the GNU
+/// operators (`\b`, `\w`, `\s`, `\<`, `\>`), matched by the C library, which is many times
+/// faster than Swift's `Regex` on the audit's hot path. A leading `(?i)` makes it
+/// case-insensitive. Characters are UTF-8: compiling and matching run under a `C.UTF-8`
+/// character locale selected for the calling thread only (`uselocale`), never process-wide.
+///
+/// Immutable after `init`; glibc's `regexec` is thread-safe, so sharing it across threads is safe.
 final class CompiledRegex: @unchecked Sendable {
   let pattern: String
-  let regex: Regex<AnyRegexOutput>
+  private let compiled: UnsafeMutablePointer<regex_t>
+  private let locale: locale_t?
 
-  init(_ pattern: String) throws {
+  init(_ pattern: String) throws(RegexError) {
     self.pattern = pattern
-    self.regex = try Regex(pattern)
+    var body = pattern
+    var flags = REG_EXTENDED | REG_NOSUB
+    if body.hasPrefix("(?i)") {
+      body.removeFirst(4)
+      flags |= REG_ICASE
+    }
+    let locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil) ?? newlocale(LC_CTYPE_MASK, "en_US.UTF-8", nil)
+    let pointer = UnsafeMutablePointer<regex_t>.allocate(capacity: 1)
+    let status = Self.under(locale) { regcomp(pointer, body, flags) }
+    guard status == 0 else {
+      var buffer = [CChar](repeating: 0, count: 256)
+      regerror(status, pointer, &buffer, buffer.count)
+      pointer.deallocate()
+      if let locale { freelocale(locale) }
+      // Not every stored property is set yet, so `deinit` does not run for this instance.
+      throw RegexError(message: String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+    self.locale = locale
+    self.compiled = pointer
   }
 
-  /// Whether the pattern occurs in `s` (searches, like CEL's `matches`); reads at most 10,000
-  /// characters so that a pathological pattern stays bounded by a small input.
-  func matches(_ s: String) -> Bool {
-    let input = s.count > 10_000 ? String(s.prefix(10_000)) : s
-    return (try? regex.firstMatch(in: input)) != nil
+  deinit {
+    regfree(compiled)
+    compiled.deallocate()
+    if let locale { freelocale(locale) }
   }
+
+  /// Whether the pattern occurs in `s` (searches, like CEL's `matches`); reads at most the first
+  /// 10,000 bytes so that a pathological pattern stays bounded by a small input.
+  func matches(_ s: String) -> Bool {
+    let input = s.utf8.count > 10_000 ? String(decoding: s.utf8.prefix(10_000), as: UTF8.self) : s
+    return Self.under(locale) { regexec(compiled, input, 0, nil, 0) } == 0
+  }
+
+  /// Runs `body` with `locale` as this thread's locale.
+  private static func under<T>(_ locale: locale_t?, _ body: () -> T) -> T {
+    guard let locale else { return body() }
+    let previous = uselocale(locale)
+    defer { uselocale(previous) }
+    return body()
+  }
+}
+
+/// Why a pattern does not compile.
+struct RegexError: Error, CustomStringConvertible {
+  let message: String
+  var description: String { message }
 }

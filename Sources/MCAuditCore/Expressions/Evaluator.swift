@@ -182,6 +182,28 @@ struct Evaluator {
     return out
   }
 
+  static func utf8Contains(_ s: String, _ t: String) -> Bool {
+    if t.isEmpty { return true }
+    var s = s, t = t
+    return s.withUTF8 { hay in
+      t.withUTF8 { needle in
+        guard needle.count <= hay.count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+          if hay[i] == first {
+            var j = 1
+            while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+            if j == needle.count { return true }
+          }
+          i += 1
+        }
+        return false
+      }
+    }
+  }
+
   /// Ordering of two values of one kind; nil when they cannot be ordered (missing, mixed).
   static func order(_ a: Value, _ b: Value) -> Int? {
     switch (a, b) {
@@ -287,10 +309,12 @@ struct Evaluator {
       }
     case .contains, .startsWith, .endsWith:
       guard case .string(let s) = values[0], case .string(let t) = values[1] else { return .missing }
+      // Code points compared byte for byte (UTF-8), as rule authors mean it: no Unicode
+      // canonical equivalence, and no grapheme walk on the audit's hot path.
       switch builtin {
-      case .contains: return .bool(t.isEmpty || s.contains(t))
-      case .startsWith: return .bool(s.hasPrefix(t))
-      default: return .bool(s.hasSuffix(t))
+      case .contains: return .bool(Evaluator.utf8Contains(s, t))
+      case .startsWith: return .bool(s.utf8.starts(with: t.utf8))
+      default: return .bool(s.utf8.reversed().starts(with: t.utf8.reversed()))
       }
     case .int, .abs, .floor, .ceil:
       guard case .number(let d) = values[0] else { return .missing }

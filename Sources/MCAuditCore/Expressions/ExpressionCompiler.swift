@@ -332,6 +332,21 @@ struct ExpressionCompiler {
     }
   }
 
+  /// Replaces the costly sub-expressions of a loop body that read no loop variable (slot in
+  /// `loopSlots`) by fresh variables, and returns the body; `hoisted` gets (slot, expression).
+  private mutating func hoist(_ code: Code, loopSlots: Range<Int>, into hoisted: inout [(Int, Code)]) -> Code {
+    if case .call(let builtin, _) = code, Self.hoistable.contains(builtin), !code.reads(loopSlots) {
+      let slot = slotCount
+      slotCount += 1
+      hoisted.append((slot, code))
+      return .variable(slot)
+    }
+    return code.mapChildren { hoist($0, loopSlots: loopSlots, into: &hoisted) }
+  }
+
+  /// Builtins worth computing once: they build strings or lists.
+  static let hoistable: Set<Code.Builtin> = [.lower, .upper, .trim, .string, .words, .verb_phrases, .join, .take, .drop, .pairs]
+
   private mutating func method(_ receiver: Syntax, _ name: String, _ args: [Syntax], at: Int) throws(ExpressionError) -> (Code, ExprType) {
     if let macro = Code.Macro(rawValue: name) {
       let (list, lt) = try compile(receiver)
@@ -362,7 +377,13 @@ struct ExpressionCompiler {
       case .filter: result = lt
       case .map: result = .list(bt)
       }
-      return (.macro(macro, list: list, variable: slot, body: body), result)
+      // Work in the body that does not depend on the loop variable (`lower(o.text)` while
+      // scanning a table) is done once, before the loop.
+      var hoisted: [(Int, Code)] = []
+      let loopBody = hoist(body, loopSlots: slot..<Int.max, into: &hoisted)
+      var code = Code.macro(macro, list: list, variable: slot, body: loopBody)
+      for (hoistedSlot, value) in hoisted.reversed() { code = .bind(variable: hoistedSlot, value: value, body: code) }
+      return (code, result)
     }
     switch name {
     case "size":
