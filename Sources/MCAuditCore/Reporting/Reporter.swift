@@ -33,11 +33,30 @@ public struct RunContext {
 public enum ReportFormat: String, Sendable, CaseIterable {
   case text
   case json
+  case sarif
+  case junit
+  case markdown
+  case github
 
   public func makeReporter(output: ReportOutput) throws(ReportError) -> any Reporter {
     switch self {
     case .text: return TextReporter(output: output)
     case .json: return try JSONReporter(output: output)
+    case .sarif: return SARIFReporter(output: output)
+    case .junit: return JUnitReporter(output: output)
+    case .markdown: return try MarkdownReporter(output: output)
+    case .github: return GitHubReporter(output: output)
+    }
+  }
+
+  public var summary: String {
+    switch self {
+    case .text: TextReporter.summary
+    case .json: JSONReporter.summary
+    case .sarif: SARIFReporter.summary
+    case .junit: JUnitReporter.summary
+    case .markdown: MarkdownReporter.summary
+    case .github: GitHubReporter.summary
     }
   }
 }

@@ -12,8 +12,10 @@ struct Audit: ParsableCommand {
   @Option(name: .customLong("pack"), help: ArgumentHelp("Audit against this pack only (repeatable); default: automatic selection.", valueName: "id"))
   var packs: [String] = []
 
-  @Option(help: ArgumentHelp("Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-  var format: String = "text"
+  @Option(help: ArgumentHelp(
+    "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable; FORMAT=FILE writes that format to FILE (e.g. --format json=out.json --format sarif=out.sarif). Default: text.",
+    valueName: "format[=file]"))
+  var format: [String] = []
 
   @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
   var output: String?
@@ -30,8 +32,9 @@ struct Audit: ParsableCommand {
   @OptionGroup var frameworkOptions: FrameworkOptions
 
   func validate() throws {
-    guard ReportFormat(rawValue: format) != nil else {
-      throw ValidationError("unknown format '\(format)'; expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+    let destinations = try reportDestinations()
+    if destinations.filter({ $0.path == nil }).count > 1 {
+      throw ValidationError("only one format can go to standard output; give the others a file: --format FORMAT=FILE")
     }
     guard ["error", "warning", "info", "never"].contains(failOn) else {
       throw ValidationError("--fail-on must be error, warning, info or never, found '\(failOn)'")
@@ -53,34 +56,53 @@ struct Audit: ParsableCommand {
     let walker = CatalogueWalker(paths: paths.isEmpty ? ["."] : paths)
     problems += walker.problems
 
-    let out: ReportOutput
+    var sinks: [(reporter: any Reporter, output: ReportOutput)] = []
     do {
-      out = try output.map { path throws(ReportError) in try ReportOutput(path: path) } ?? ReportOutput()
-    } catch {
+      for destination in try reportDestinations() {
+        let out = try destination.path.map { path throws(ReportError) in try ReportOutput(path: path) } ?? ReportOutput()
+        sinks.append((try destination.format.makeReporter(output: out), out))
+      }
+    } catch let error as ReportError {
       Console.printError("error: \(error)")
       throw ExitCode(2)
     }
-    var reporter = try ReportFormat(rawValue: format)!.makeReporter(output: out)
     var summary = RunSummary()
     var used: Set<String> = []
     let jobs = self.jobs ?? Self.coreCount()
     try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { result in
       summary.add(result)
       for course in result.courses { for v in course.verdicts { used.insert(v.pack) } }
-      try reporter.file(result)
+      for i in sinks.indices { try sinks[i].reporter.file(result) }
     }
     summary.problems += problems.count
     let context = RunContext(summary: summary, packs: frameworks.packs.filter { used.contains($0.id) },
                              problems: problems, toolVersion: MCAudit.version, asOf: asOf)
     do {
-      try reporter.finish(context)
-      try out.commit()
+      for i in sinks.indices {
+        try sinks[i].reporter.finish(context)
+        try sinks[i].output.commit()
+      }
     } catch {
       Console.printError("error: \(error)")
       throw ExitCode(2)
     }
     if summary.problems > 0 { throw ExitCode(2) }
     if summary.hasFindings(atLeast: Severity(rawValue: failOn)) { throw ExitCode(1) }
+  }
+
+  /// Each `--format`, with the file it goes to (nil: standard output, or `--output`).
+  func reportDestinations() throws -> [(format: ReportFormat, path: String?)] {
+    try (format.isEmpty ? ["text"] : format).map { spec in
+      let parts = spec.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+      guard let f = ReportFormat(rawValue: parts[0]) else {
+        throw ValidationError("unknown format '\(parts[0])'\(Suggestion.didYouMean(parts[0], in: ReportFormat.allCases.map(\.rawValue))); expected one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      if parts.count == 2 {
+        guard !parts[1].isEmpty else { throw ValidationError("--format \(parts[0])= needs a file name") }
+        return (f, parts[1])
+      }
+      return (f, output)
+    }
   }
 
   static func coreCount() -> Int {

@@ -1,0 +1,49 @@
+/// GitHub Actions workflow commands: one annotation per finding and per input problem.
+public struct GitHubReporter: Reporter {
+  public static let identifier = "github"
+  public static let summary = "GitHub Actions annotations (::error file=…,line=…,col=…::…)"
+
+  let output: ReportOutput
+
+  public init(output: ReportOutput) { self.output = output }
+
+  public mutating func file(_ result: FileResult) throws(ReportError) {
+    for d in result.problems { output.write(Self.annotation("error", d.location, "input problem", d.message)) }
+    for course in result.courses {
+      for f in course.findings {
+        let command = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "notice"
+        output.write(Self.annotation(command, f.location, f.rule, "\(f.message) (\(f.citation.text))" + (f.fix.map { ". Fix: \($0)" } ?? "")))
+      }
+    }
+  }
+
+  public mutating func finish(_ run: RunContext) throws(ReportError) {
+    for d in run.problems where d.severity == .error { output.write(Self.annotation("error", d.location, "input problem", d.message)) }
+  }
+
+  static func annotation(_ command: String, _ l: SourceLocation, _ title: String, _ message: String) -> String {
+    var properties = "file=\(property(l.file))"
+    if l.line > 0 { properties += ",line=\(l.line),col=\(max(1, l.column))" }
+    properties += ",title=\(property(title))"
+    return "::\(command) \(properties)::\(data(message))\n"
+  }
+
+  /// Escaping of the message part of a workflow command.
+  static func data(_ s: String) -> String {
+    var out = ""
+    for ch in s.unicodeScalars {
+      switch ch {
+      case "%": out += "%25"
+      case "\r": out += "%0D"
+      case "\n": out += "%0A"
+      default: out.unicodeScalars.append(ch)
+      }
+    }
+    return out
+  }
+
+  /// Escaping of a property value (also `:` and `,`).
+  static func property(_ s: String) -> String {
+    data(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+  }
+}

@@ -1,0 +1,111 @@
+/// SARIF 2.1.0 for code-scanning tools. Results are written as they arrive; the rules they name
+/// (with help text and citation link) and the input problems are written after them: key order
+/// inside a JSON object carries no meaning, and this keeps memory flat.
+public struct SARIFReporter: Reporter {
+  public static let identifier = "sarif"
+  public static let summary = "SARIF 2.1.0 (GitHub code scanning and other SARIF viewers)"
+
+  let output: ReportOutput
+  var count = 0
+  var ruleIDs: [String] = []
+  var seenRules: Set<String> = []
+  var problems: [Diagnostic] = []
+
+  public init(output: ReportOutput) {
+    self.output = output
+    output.write("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n    \"results\": [")
+  }
+
+  public mutating func file(_ result: FileResult) throws(ReportError) {
+    problems += result.problems
+    for course in result.courses {
+      for f in course.findings {
+        if seenRules.insert(f.rule).inserted { ruleIDs.append(f.rule) }
+        var j = JSONBuffer(capacity: 512)
+        j.raw(count == 0 ? "\n      " : ",\n      ")
+        j.raw("{\"ruleId\": "); j.string(f.rule)
+        j.raw(", \"level\": \""); j.raw(Self.level(f.severity)); j.raw("\"")
+        j.raw(", \"message\": {\"text\": "); j.string(f.message + (f.fix.map { " (fix: \($0))" } ?? ""))
+        j.raw("}, \"locations\": ["); Self.location(f.location, into: &j); j.raw("]")
+        j.raw(", \"partialFingerprints\": {\"mcaudit/v1\": "); j.string("\(f.rule)|\(course.id ?? course.file)|\(f.path)")
+        j.raw("}, \"properties\": {\"pack\": "); j.string(f.pack)
+        j.raw(", \"course\": "); j.optional(course.id)
+        j.raw(", \"path\": "); j.string(f.path)
+        j.raw(", \"citation\": "); j.string(f.citation.text)
+        j.raw("}}")
+        output.write(bytes: j.bytes)
+        count += 1
+      }
+    }
+  }
+
+  public mutating func finish(_ run: RunContext) throws(ReportError) {
+    var rules: [String: (Rule, String)] = [:]
+    for pack in run.packs { for rule in pack.rules { rules[rule.id] = (rule, pack.id) } }
+    var j = JSONBuffer(capacity: 4096)
+    j.raw(count == 0 ? "],\n" : "\n    ],\n")
+    j.raw("    \"tool\": {\"driver\": {\"name\": \"mcaudit\", \"version\": "); j.string(run.toolVersion)
+    j.raw(", \"informationUri\": \"https://github.com/mcaudit/mcaudit\", \"rules\": [")
+    for (i, id) in ruleIDs.enumerated() {
+      j.raw(i == 0 ? "\n      " : ",\n      ")
+      j.raw("{\"id\": "); j.string(id)
+      if let (rule, pack) = rules[id] {
+        j.raw(", \"shortDescription\": {\"text\": "); j.string(rule.title)
+        j.raw("}, \"fullDescription\": {\"text\": "); j.string("\(rule.citation.text) (\(rule.binding.rawValue))")
+        j.raw("}, \"help\": {\"text\": "); j.string("Cites \(rule.citation.text)." + (rule.notes.map { " Notes: \($0)" } ?? ""))
+        j.raw("}")
+        if let url = rule.citation.url { j.raw(", \"helpUri\": "); j.string(url) }
+        j.raw(", \"defaultConfiguration\": {\"level\": \""); j.raw(Self.level(rule.severity))
+        j.raw("\"}, \"properties\": {\"pack\": "); j.string(pack); j.raw("}}")
+      } else {
+        j.raw(", \"shortDescription\": {\"text\": \"course file checked against the vocabulary mcaudit/course@1\"}}")
+      }
+    }
+    j.raw(ruleIDs.isEmpty ? "]}},\n" : "\n    ]}},\n")
+    let all = run.problems.filter { $0.severity == .error } + problems
+    j.raw("    \"invocations\": [{\"executionSuccessful\": "); j.raw(all.isEmpty ? "true" : "false")
+    j.raw(", \"toolExecutionNotifications\": [")
+    for (i, d) in all.enumerated() {
+      j.raw(i == 0 ? "\n      " : ",\n      ")
+      j.raw("{\"level\": \"error\", \"message\": {\"text\": "); j.string(([d.message] + d.notes).joined(separator: "; "))
+      j.raw("}, \"locations\": ["); Self.location(d.location, into: &j); j.raw("]}")
+    }
+    j.raw(all.isEmpty ? "]}],\n" : "\n    ]}],\n")
+    j.raw("    \"properties\": {\"asOf\": \""); j.raw(run.asOf.description); j.raw("\"}\n  }]\n}\n")
+    output.write(bytes: j.bytes)
+  }
+
+  static func level(_ s: Severity) -> String {
+    switch s {
+    case .error: "error"
+    case .warning: "warning"
+    case .info: "note"
+    }
+  }
+
+  static func location(_ l: SourceLocation, into j: inout JSONBuffer) {
+    j.raw("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "); j.string(uri(l.file)); j.raw("}")
+    if l.line > 0 {
+      j.raw(", \"region\": {\"startLine\": "); j.int(l.line)
+      j.raw(", \"startColumn\": "); j.int(max(1, l.column)); j.raw("}")
+    }
+    j.raw("}}")
+  }
+
+  /// A relative URI reference for a path: unreserved characters and `/` as they are, the rest
+  /// percent-encoded.
+  static func uri(_ path: String) -> String {
+    var out = ""
+    for b in (path.hasPrefix("./") ? String(path.dropFirst(2)) : path).utf8 {
+      switch b {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+           UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        out.unicodeScalars.append(Unicode.Scalar(b))
+      default:
+        let hex = String(b, radix: 16, uppercase: true)
+        out += "%" + (hex.count < 2 ? "0" + hex : hex)
+      }
+    }
+    return out
+  }
+}
