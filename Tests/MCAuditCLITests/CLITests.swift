@@ -270,3 +270,97 @@ import Testing
     #expect(typo.stderr.contains("did you mean 'sarif'?"))
   }
 }
+
+/// Waivers (valid, expired, stale, malformed) and a baseline before and after edits.
+@Suite(.serialized) struct SuppressionTests {
+  func catalogue() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-waivers-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try """
+      format: mcaudit/course@1
+      id: es-mc-15
+      title: Microcredencial
+      credential_type: microcredencial
+      provider: {legal_name: Universidad X, identifier: E X01, country: ES}
+      workload: {ects: 15}
+      """.write(to: dir.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  func waivers(_ dir: URL, _ body: String) throws {
+    try ("format: mcaudit/waivers@1\nwaivers:\n" + body).write(to: dir.appendingPathComponent(".mcaudit-waivers.yaml"), atomically: true, encoding: .utf8)
+  }
+
+  func json(_ r: CLITests.Run) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+  }
+
+  @Test func aValidWaiverAcceptsTheFindingAndTheRunPasses() throws {
+    let dir = try catalogue()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let before = try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-06-01"])
+    #expect(before.status == 1)
+    try waivers(dir, "  - {rule: ES-MC-ECTS-MAX, course: 'es-*', path: workload.ects, reason: Being re-accredited, approved_by: QA office, expires: 2026-12-31}\n")
+    let r = try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-06-01", "--format", "json"])
+    #expect(r.status == 0)
+    let report = try json(r)
+    let finding = try #require(((report["courses"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "ES-MC-ECTS-MAX" })
+    #expect((finding["waived"] as? [String: Any])?["reason"] as? String == "Being re-accredited")
+    #expect((report["summary"] as? [String: Int])?["waived"] == 1)
+    #expect((report["summary"] as? [String: Int])?["errors"] == 0)
+    #expect(((report["courses"] as? [[String: Any]])?.first?["verdicts"] as? [String: String])?["es"] != "non_compliant")
+  }
+
+  @Test func anExpiredWaiverIsAnErrorAndWaivesNothing() throws {
+    let dir = try catalogue()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try waivers(dir, "  - {rule: ES-MC-ECTS-MAX, course: es-mc-15, reason: Old, approved_by: QA, expires: 2026-01-31}\n")
+    let r = try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-06-01"])
+    #expect(r.status == 2)
+    #expect(r.stdout.contains(".mcaudit-waivers.yaml:3:5: error: waiver for 'ES-MC-ECTS-MAX' on 'es-mc-15' expired on 2026-01-31"))
+    #expect(r.stdout.contains("error: a microcredencial") || r.stdout.contains("[ES-MC-ECTS-MAX]"))
+    // The same waiver as of a date before its expiry still holds.
+    #expect(try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-01-15"]).status == 0)
+  }
+
+  @Test func aWaiverThatMatchesNothingIsStale() throws {
+    let dir = try catalogue()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try waivers(dir, "  - {rule: ES-MC-ECTS-MAX, course: es-mc-15, reason: R, approved_by: QA, expires: 2030-01-01}\n  - {rule: ES-NAME-OFFICIAL, course: other, reason: R, approved_by: QA, expires: 2030-01-01}\n")
+    let r = try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-06-01"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains(".mcaudit-waivers.yaml:4:5: warning: stale waiver: 'ES-NAME-OFFICIAL' on 'other' matched no finding"))
+  }
+
+  @Test func aMalformedWaiversFileIsALocatedError() throws {
+    let dir = try catalogue()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try waivers(dir, "  - {rule: ES-MC-ECTS-MAX, course: es-mc-15, reason: R, aproved_by: QA, expires: 2026-13-01}\n")
+    let r = try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-06-01"])
+    #expect(r.status == 2)
+    #expect(r.stdout.contains("unknown key 'aproved_by' in a waiver; did you mean 'approved_by'?"))
+    #expect(r.stdout.contains("'expires' of a waiver must be a date YYYY-MM-DD"))
+  }
+
+  @Test func aBaselineSurvivesEditsAndReportsOnlyNewFindings() throws {
+    let dir = try catalogue()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID().uuidString).json").path
+    defer { try? FileManager.default.removeItem(atPath: baseline) }
+    #expect(try CLITests().run(["audit", dir.path, "--pack", "es", "--pack", "eu", "--write-baseline", baseline]).status == 1)
+    // Edits elsewhere move every line: the baseline still holds the old findings back.
+    let file = dir.appendingPathComponent("c.yaml")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try ("# reviewed\n\n" + text.replacingOccurrences(of: "ects: 15", with: "ects: 15, notional_hours: 10")).write(to: file, atomically: true, encoding: .utf8)
+    let r = try CLITests().run(["audit", dir.path, "--pack", "es", "--pack", "eu", "--baseline", baseline, "--format", "json"])
+    let report = try json(r)
+    let findings = try #require((report["courses"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])
+    #expect(Set(findings.compactMap { $0["rule"] as? String }).isSubset(of: ["ES-ECTS-HOURS", "EU-ECTS-HOURS"]))
+    #expect(!findings.isEmpty)
+    #expect(((report["baseline"] as? [String: Int])?["suppressed"] ?? 0) > 0)
+    // Fixing a baselined finding is counted.
+    try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "ects: 15", with: "ects: 14").write(to: file, atomically: true, encoding: .utf8)
+    let fixed = try json(try CLITests().run(["audit", dir.path, "--pack", "es", "--pack", "eu", "--baseline", baseline, "--format", "json"]))
+    #expect(((fixed["baseline"] as? [String: Int])?["fixed"] ?? 0) >= 1)
+  }
+}

@@ -11,6 +11,8 @@ public struct Finding: Sendable, Hashable {
   public var location: SourceLocation
   public var citation: Citation
   public var fix: String?
+  /// The waiver that accepts this finding: it is reported, counted apart, and fails nothing.
+  public var waiver: Waivers.Waiver?
 
   public init(rule: String, pack: String, packVersion: String, severity: Severity, message: String,
               path: String, location: SourceLocation, citation: Citation, fix: String?) {

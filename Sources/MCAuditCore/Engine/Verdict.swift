@@ -6,7 +6,7 @@ public enum Verdict: String, Sendable, Hashable {
   case not_applicable
 
   /// From the most severe finding of the pack (infos do not affect compliance).
-  init(worst: Severity?) {
+  public init(worst: Severity?) {
     switch worst {
     case .error: self = .non_compliant
     case .warning: self = .compliant_with_warnings

@@ -10,7 +10,7 @@ public struct GitHubReporter: Reporter {
   public mutating func file(_ result: FileResult) throws(ReportError) {
     for d in result.problems { output.write(Self.annotation("error", d.location, "input problem", d.message)) }
     for course in result.courses {
-      for f in course.findings {
+      for f in course.findings where f.waiver == nil {
         let command = f.severity == .error ? "error" : f.severity == .warning ? "warning" : "notice"
         output.write(Self.annotation(command, f.location, f.rule, "\(f.message) (\(f.citation.text))" + (f.fix.map { ". Fix: \($0)" } ?? "")))
       }
@@ -18,7 +18,7 @@ public struct GitHubReporter: Reporter {
   }
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
-    for d in run.problems where d.severity == .error { output.write(Self.annotation("error", d.location, "input problem", d.message)) }
+    for d in run.problems + run.waiverDiagnostics where d.severity == .error { output.write(Self.annotation("error", d.location, "input problem", d.message)) }
   }
 
   static func annotation(_ command: String, _ l: SourceLocation, _ title: String, _ message: String) -> String {

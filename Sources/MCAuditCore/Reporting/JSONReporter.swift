@@ -32,7 +32,7 @@ public struct JSONReporter: Reporter {
     let packs = run.packs.map { p in
       "{\"id\": \(JSONText.string(p.id)), \"version\": \(JSONText.string(p.version)), \"title\": \(JSONText.string(p.title))}"
     }
-    let allProblems = run.problems.filter { $0.severity == .error }.map(Self.problem) + problems
+    let allProblems = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error }.map(Self.problem) + problems
     output.write("{\n  \"format\": \"mcaudit/report@1\",\n")
     output.write("  \"tool\": {\"name\": \"mcaudit\", \"version\": \(JSONText.string(run.toolVersion))},\n")
     output.write("  \"as_of\": \"\(run.asOf)\",\n")
@@ -42,7 +42,14 @@ public struct JSONReporter: Reporter {
     output.write(courseCount == 0 ? "],\n" : "\n  ],\n")
     output.write("  \"problems\": [\(allProblems.isEmpty ? "" : "\n    " + allProblems.joined(separator: ",\n    ") + "\n  ")],\n")
     output.write("  \"skipped\": [\(skipped.isEmpty ? "" : "\n    " + skipped.joined(separator: ",\n    ") + "\n  ")],\n")
-    output.write("  \"summary\": {\"courses\": \(s.courses), \"errors\": \(s.errors), \"warnings\": \(s.warnings), \"infos\": \(s.infos), \"problems\": \(allProblems.count)}\n}\n")
+    if let w = run.waivers {
+      let stale = run.waiverDiagnostics.filter { $0.severity == .warning }.map(Self.problem)
+      output.write("  \"waivers\": {\"file\": \(JSONText.string(w.file)), \"digest\": \"\(w.digest)\", \"stale\": [\(stale.joined(separator: ", "))]},\n")
+    }
+    if let b = run.baseline {
+      output.write("  \"baseline\": {\"suppressed\": \(b.suppressed), \"fixed\": \(b.fixed)},\n")
+    }
+    output.write("  \"summary\": {\"courses\": \(s.courses), \"errors\": \(s.errors), \"warnings\": \(s.warnings), \"infos\": \(s.infos), \"problems\": \(allProblems.count)\(s.waived > 0 ? ", \"waived\": \(s.waived)" : "")}\n}\n")
   }
 
   static func problem(_ d: Diagnostic) -> String {
@@ -84,6 +91,11 @@ public struct JSONReporter: Reporter {
       j.raw(", \"section\": "); j.string(f.citation.section)
       j.raw(", \"url\": "); j.optional(f.citation.url)
       j.raw("}, \"fix\": "); j.optional(f.fix)
+      if let w = f.waiver {
+        j.raw(", \"waived\": {\"reason\": "); j.string(w.reason)
+        j.raw(", \"approved_by\": "); j.string(w.approvedBy)
+        j.raw(", \"expires\": \""); j.raw(w.expires.description); j.raw("\"}")
+      }
       j.raw("}")
     }
     j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")

@@ -37,13 +37,13 @@ public struct JUnitReporter: Reporter {
       let classname = XMLText.escape(course.id.map { "\(course.file) (\($0))" } ?? course.file)
       let schema = course.findings.filter { $0.pack == CourseReader.packID }
       for f in schema {
-        try add("schema", testcase(classname, f.rule, [f]), failed: f.severity != .info)
+        try add("schema", testcase(classname, f.rule, [f]), failed: f.severity != .info && f.waiver == nil)
       }
       for (i, verdict) in course.verdicts.enumerated() where i < course.appliedRules.count {
         let findings = course.findings.filter { $0.pack == verdict.pack }
         for rule in course.appliedRules[i] {
           let own = findings.filter { $0.rule == rule }
-          try add(verdict.pack, testcase(classname, rule, own), failed: own.contains { $0.severity != .info })
+          try add(verdict.pack, testcase(classname, rule, own), failed: own.contains { $0.severity != .info && $0.waiver == nil })
         }
       }
     }
@@ -57,7 +57,10 @@ public struct JUnitReporter: Reporter {
     for f in findings {
       let detail = "\(f.location): \(f.severity): \(f.message) [\(f.rule)]\nsource: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")"
         + (f.fix.map { "\nfix: \($0)" } ?? "")
-      if f.severity == .info {
+      if let w = f.waiver {
+        xml += "      <skipped message=\"\(XMLText.escape("waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires))"))\"/>\n"
+        notes.append(detail)
+      } else if f.severity == .info {
         notes.append(detail)
       } else {
         xml += "      <failure type=\"\(f.severity)\" message=\"\(XMLText.escape(f.message))\">\(XMLText.escape(detail))</failure>\n"
@@ -68,7 +71,7 @@ public struct JUnitReporter: Reporter {
   }
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
-    for d in run.problems where d.severity == .error {
+    for d in run.problems + run.waiverDiagnostics where d.severity == .error {
       try add("input", "    <testcase classname=\"\(XMLText.escape(d.location.file))\" name=\"readable input\">\n"
               + "      <error message=\"\(XMLText.escape(d.message))\">\(XMLText.escape(d.description))</error>\n    </testcase>\n", failed: true)
     }

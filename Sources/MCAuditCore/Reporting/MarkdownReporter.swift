@@ -33,7 +33,8 @@ public struct MarkdownReporter: Reporter {
         md += "\n| | rule | field | message | source | fix |\n|---|---|---|---|---|---|\n"
         for f in course.findings {
           let source = f.citation.url.map { "[\(Self.cell(f.citation.text))](\($0))" } ?? Self.cell(f.citation.text)
-          md += "| \(Self.icon(f.severity)) | `\(f.rule)` | `\(f.path.isEmpty ? "—" : f.path)` (\(f.location.line):\(f.location.column)) | \(Self.cell(f.message)) | \(source) | \(Self.cell(f.fix ?? "")) |\n"
+          let icon = f.waiver.map { "waived (\(Self.cell($0.reason)), until \($0.expires))" } ?? Self.icon(f.severity)
+          md += "| \(icon) | `\(f.rule)` | `\(f.path.isEmpty ? "—" : f.path)` (\(f.location.line):\(f.location.column)) | \(Self.cell(f.message)) | \(source) | \(Self.cell(f.fix ?? "")) |\n"
         }
       }
       spill.write(md)
@@ -42,11 +43,14 @@ public struct MarkdownReporter: Reporter {
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
     let s = run.summary
-    let all = run.problems.filter { $0.severity == .error } + problems
+    let all = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error } + problems
     output.write("# mcaudit report\n\n")
     output.write("As of \(run.asOf) · mcaudit \(run.toolVersion) · packs: \(run.packs.map { "`\($0.id)` \($0.version)" }.joined(separator: ", "))\n\n")
-    output.write("| courses | errors | warnings | infos | problems | skipped files |\n|---:|---:|---:|---:|---:|---:|\n")
-    output.write("| \(s.courses) | \(s.errors) | \(s.warnings) | \(s.infos) | \(all.count) | \(s.skipped) |\n\n")
+    output.write("| courses | errors | warnings | infos | waived | problems | skipped files |\n|---:|---:|---:|---:|---:|---:|---:|\n")
+    output.write("| \(s.courses) | \(s.errors) | \(s.warnings) | \(s.infos) | \(s.waived) | \(all.count) | \(s.skipped) |\n\n")
+    let stale = run.waiverDiagnostics.filter { $0.severity == .warning }
+    if !stale.isEmpty { output.write("Stale waivers: " + stale.map { "`\($0.location)`" }.joined(separator: ", ") + "\n\n") }
+    if let b = run.baseline { output.write("Baseline: \(b.suppressed) known finding(s) held back, \(b.fixed) fixed.\n\n") }
     let packs = run.packs.map(\.id)
     if !rows.isEmpty {
       output.write("## Verdicts\n\n| course | " + packs.map { "`\($0)`" }.joined(separator: " | ") + " |\n")

@@ -19,6 +19,11 @@ public struct RunContext {
   public var problems: [Diagnostic]
   public var toolVersion: String
   public var asOf: CivilDate
+  /// The waivers applied, and what became of them (expired: errors; stale: warnings).
+  public var waivers: Waivers?
+  public var waiverDiagnostics: [Diagnostic] = []
+  /// Findings held back by `--baseline`, and baselined findings that are fixed.
+  public var baseline: (suppressed: Int, fixed: Int)?
 
   public init(summary: RunSummary, packs: [RulePack], problems: [Diagnostic], toolVersion: String, asOf: CivilDate) {
     self.summary = summary

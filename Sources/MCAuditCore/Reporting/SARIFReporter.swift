@@ -27,6 +27,10 @@ public struct SARIFReporter: Reporter {
         j.raw(", \"level\": \""); j.raw(Self.level(f.severity)); j.raw("\"")
         j.raw(", \"message\": {\"text\": "); j.string(f.message + (f.fix.map { " (fix: \($0))" } ?? ""))
         j.raw("}, \"locations\": ["); Self.location(f.location, into: &j); j.raw("]")
+        if let w = f.waiver {
+          j.raw(", \"suppressions\": [{\"kind\": \"external\", \"justification\": ")
+          j.string("\(w.reason) (approved by \(w.approvedBy), until \(w.expires))"); j.raw("}]")
+        }
         j.raw(", \"partialFingerprints\": {\"mcaudit/v1\": "); j.string("\(f.rule)|\(course.id ?? course.file)|\(f.path)")
         j.raw("}, \"properties\": {\"pack\": "); j.string(f.pack)
         j.raw(", \"course\": "); j.optional(course.id)
@@ -62,7 +66,7 @@ public struct SARIFReporter: Reporter {
       }
     }
     j.raw(ruleIDs.isEmpty ? "]}},\n" : "\n    ]}},\n")
-    let all = run.problems.filter { $0.severity == .error } + problems
+    let all = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error } + problems
     j.raw("    \"invocations\": [{\"executionSuccessful\": "); j.raw(all.isEmpty ? "true" : "false")
     j.raw(", \"toolExecutionNotifications\": [")
     for (i, d) in all.enumerated() {

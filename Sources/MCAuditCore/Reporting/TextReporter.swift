@@ -21,6 +21,9 @@ public struct TextReporter: Reporter {
         output.write(DiagnosticRenderer.render(d, source: result.source) + "\n")
         output.write("  = source: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")\n")
         if let fix = f.fix { output.write("  = fix: \(fix)\n") }
+        if let w = f.waiver {
+          output.write("  = waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires); \(w.location))\n")
+        }
       }
       let name = course.id ?? course.title ?? "(no id)"
       let verdicts = course.verdicts.map { "\($0.pack) \($0.verdict.rawValue)" }.joined(separator: ", ")
@@ -33,13 +36,15 @@ public struct TextReporter: Reporter {
   }
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
-    for d in run.problems {
+    for d in run.problems + run.waiverDiagnostics {
       output.write(DiagnosticRenderer.render(d, source: nil) + "\n")
     }
     let s = run.summary
-    let problems = s.problems + run.problems.count { $0.severity == .error }
+    let problems = s.problems + (run.problems + run.waiverDiagnostics).count { $0.severity == .error }
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     output.write("\(plural(s.courses, "course")) audited (\(plural(s.skipped, "file")) skipped) as of \(run.asOf): "
-                 + "\(plural(s.errors, "error")), \(plural(s.warnings, "warning")), \(plural(s.infos, "info")), \(plural(problems, "problem"))\n")
+                 + "\(plural(s.errors, "error")), \(plural(s.warnings, "warning")), \(plural(s.infos, "info")), \(plural(problems, "problem"))"
+                 + (s.waived > 0 ? ", \(s.waived) waived" : "")
+                 + (run.baseline.map { ", \($0.suppressed) held back by the baseline, \($0.fixed) fixed since it" } ?? "") + "\n")
   }
 }

@@ -7,6 +7,8 @@ public struct RunSummary: Sendable, Equatable {
   public var warnings = 0
   public var infos = 0
   public var problems = 0
+  /// Findings accepted by a waiver (not counted as errors, warnings or infos).
+  public var waived = 0
 
   public init() {}
 
@@ -17,6 +19,10 @@ public struct RunSummary: Sendable, Equatable {
     for course in result.courses {
       courses += 1
       for f in course.findings {
+        if f.waiver != nil {
+          waived += 1
+          continue
+        }
         switch f.severity {
         case .error: errors += 1
         case .warning: warnings += 1

@@ -29,6 +29,15 @@ struct Audit: ParsableCommand {
   @Option(name: .customLong("as-of"), help: ArgumentHelp("Audit date YYYY-MM-DD: which rules are in force, and 'today' in rules (default: today, UTC).", valueName: "date"))
   var asOf: String?
 
+  @Option(help: ArgumentHelp("Waivers file (mcaudit/waivers@1); default: .mcaudit-waivers.yaml in the first audited folder, when there is one.", valueName: "file"))
+  var waivers: String?
+
+  @Option(help: ArgumentHelp("Report only findings that are not in this baseline (see --write-baseline).", valueName: "file"))
+  var baseline: String?
+
+  @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the run's findings as a baseline (rule, course id and field path: no line numbers).", valueName: "file"))
+  var writeBaseline: String?
+
   @OptionGroup var frameworkOptions: FrameworkOptions
 
   func validate() throws {
@@ -66,21 +75,33 @@ struct Audit: ParsableCommand {
       Console.printError("error: \(error)")
       throw ExitCode(2)
     }
+    var filter = FindingFilter(waivers: try loadWaivers(&problems), baseline: try loadBaseline(&problems), asOf: asOf)
     var summary = RunSummary()
     var used: Set<String> = []
     let jobs = self.jobs ?? Self.coreCount()
-    try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { result in
+    try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { original in
+      var result = original
+      filter.apply(to: &result)
       summary.add(result)
       for course in result.courses { for v in course.verdicts { used.insert(v.pack) } }
       for i in sinks.indices { try sinks[i].reporter.file(result) }
     }
     summary.problems += problems.count
-    let context = RunContext(summary: summary, packs: frameworks.packs.filter { used.contains($0.id) },
+    var context = RunContext(summary: summary, packs: frameworks.packs.filter { used.contains($0.id) },
                              problems: problems, toolVersion: MCAudit.version, asOf: asOf)
+    context.waivers = filter.waivers
+    context.waiverDiagnostics = filter.diagnostics
+    if filter.baseline != nil { context.baseline = (filter.suppressedByBaseline, filter.fixedFromBaseline) }
+    summary.problems += context.waiverDiagnostics.count { $0.severity == .error }
     do {
       for i in sinks.indices {
         try sinks[i].reporter.finish(context)
         try sinks[i].output.commit()
+      }
+      if let writeBaseline {
+        let out = try ReportOutput(path: writeBaseline)
+        out.write(Baseline(fingerprints: filter.seen).serialized())
+        try out.commit()
       }
     } catch {
       Console.printError("error: \(error)")
@@ -88,6 +109,51 @@ struct Audit: ParsableCommand {
     }
     if summary.problems > 0 { throw ExitCode(2) }
     if summary.hasFindings(atLeast: Severity(rawValue: failOn)) { throw ExitCode(1) }
+  }
+
+  /// The waivers: `--waivers`, or `.mcaudit-waivers.yaml` in the first audited folder. A file
+  /// that does not load is a problem (exit 2); the audit runs without waivers then.
+  func loadWaivers(_ problems: inout [Diagnostic]) throws -> Waivers? {
+    var path = waivers
+    let first = paths.first ?? "."
+    if path == nil, isDirectory(first) {
+      let candidate = (first.hasSuffix("/") ? first : first + "/") + ".mcaudit-waivers.yaml"
+      if access(candidate, F_OK) == 0 { path = candidate }
+    }
+    guard let path else { return nil }
+    switch FileReader.read(path, limit: frameworkOptions.limits.maxFileSize) {
+    case .failure(let f):
+      problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), f.message))
+      return nil
+    case .success(let bytes):
+      switch Waivers.load(SourceText(path: path, bytes: bytes), limits: frameworkOptions.limits) {
+      case .success(let w): return w
+      case .failure(let e):
+        problems += e.diagnostics
+        return nil
+      }
+    }
+  }
+
+  func loadBaseline(_ problems: inout [Diagnostic]) throws -> Baseline? {
+    guard let baseline else { return nil }
+    switch FileReader.read(baseline, limit: 1 << 30) {
+    case .failure(let f):
+      problems.append(Diagnostic(.error, at: SourceLocation(file: baseline, line: 0, column: 0), f.message))
+      return nil
+    case .success(let bytes):
+      switch Baseline.load(SourceText(path: baseline, bytes: bytes)) {
+      case .success(let b): return b
+      case .failure(let e):
+        problems += e.diagnostics
+        return nil
+      }
+    }
+  }
+
+  func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
   /// Each `--format`, with the file it goes to (nil: standard output, or `--output`).
