@@ -24,6 +24,7 @@ public struct Auditor: Sendable {
     var result = FileResult(file: file)
     let source = SourceText(path: file, bytes: bytes)
     result.source = source
+    result.digest = Digest.fnv1a(bytes)
     let documents: [YAMLNode]
     do {
       documents = try YAMLParser.parse(bytes, limits: limits)

@@ -27,6 +27,8 @@ public struct FileResult: Sendable {
   public var skipped: String?
   /// The file's text, kept for snippets in text reports.
   public var source: SourceText?
+  /// FNV-1a digest of the file's bytes, so a report names exactly what it audited.
+  public var digest: String?
 
   public init(file: String) { self.file = file }
 }

@@ -19,6 +19,8 @@ public struct GitHubReporter: Reporter {
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
     for d in run.problems + run.waiverDiagnostics where d.severity == .error { output.write(Self.annotation("error", d.location, "input problem", d.message)) }
+    let packs = run.packs.map { "\($0.id) \($0.version) [\($0.digest)]" }.joined(separator: ", ")
+    output.write("::notice title=mcaudit \(Self.property(run.toolVersion))::\(Self.data("audit as of \(run.asOf); packs: \(packs)"))\n")
   }
 
   static func annotation(_ command: String, _ l: SourceLocation, _ title: String, _ message: String) -> String {

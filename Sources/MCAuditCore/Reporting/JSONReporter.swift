@@ -22,7 +22,7 @@ public struct JSONReporter: Reporter {
     }
     for course in result.courses {
       spill.write(courseCount == 0 ? "\n    " : ",\n    ")
-      spill.write(bytes: Self.course(course))
+      spill.write(bytes: Self.course(course, digest: result.digest))
       courseCount += 1
     }
   }
@@ -30,7 +30,7 @@ public struct JSONReporter: Reporter {
   public mutating func finish(_ run: RunContext) throws(ReportError) {
     let s = run.summary
     let packs = run.packs.map { p in
-      "{\"id\": \(JSONText.string(p.id)), \"version\": \(JSONText.string(p.version)), \"title\": \(JSONText.string(p.title))}"
+      "{\"id\": \(JSONText.string(p.id)), \"version\": \(JSONText.string(p.version)), \"title\": \(JSONText.string(p.title)), \"digest\": \"\(p.digest)\"}"
     }
     let allProblems = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error }.map(Self.problem) + problems
     output.write("{\n  \"format\": \"mcaudit/report@1\",\n")
@@ -58,9 +58,10 @@ public struct JSONReporter: Reporter {
     return "{\"file\": \(JSONText.string(d.location.file)), \"line\": \(d.location.line), \"column\": \(d.location.column), \"message\": \(JSONText.string(message))}"
   }
 
-  static func course(_ c: CourseResult) -> [UInt8] {
+  static func course(_ c: CourseResult, digest: String?) -> [UInt8] {
     var j = JSONBuffer(capacity: 512 + 512 * c.findings.count)
     j.raw("{\"file\": "); j.string(c.file)
+    if let digest { j.raw(", \"digest\": \""); j.raw(digest); j.raw("\"") }
     j.raw(", \"id\": "); j.optional(c.id)
     j.raw(", \"title\": "); j.optional(c.title)
     j.raw(",\n     \"verdicts\": {")

@@ -82,6 +82,12 @@ public struct JUnitReporter: Reporter {
     for name in order {
       let suite = suites[name]!
       output.write("  <testsuite name=\"\(XMLText.escape(name))\" tests=\"\(suite.tests)\" failures=\"\(suite.failures)\">\n")
+      output.write("    <properties>\n      <property name=\"mcaudit\" value=\"\(XMLText.escape(run.toolVersion))\"/>\n      <property name=\"as_of\" value=\"\(run.asOf)\"/>\n")
+      if let pack = run.packs.first(where: { $0.id == name }) {
+        output.write("      <property name=\"pack\" value=\"\(XMLText.escape("\(pack.id) \(pack.version)"))\"/>\n      <property name=\"pack_digest\" value=\"\(pack.digest)\"/>\n")
+      }
+      if let w = run.waivers { output.write("      <property name=\"waivers_digest\" value=\"\(w.digest)\"/>\n") }
+      output.write("    </properties>\n")
       output.append(contentsOf: suite.spill)
       output.write("  </testsuite>\n")
     }

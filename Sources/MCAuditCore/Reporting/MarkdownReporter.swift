@@ -19,12 +19,13 @@ public struct MarkdownReporter: Reporter {
   public mutating func file(_ result: FileResult) throws(ReportError) {
     problems += result.problems
     if let reason = result.skipped { skipped.append((result.file, reason)) }
+    let digest = result.digest
     for course in result.courses {
       let name = course.id ?? course.file
       rows.append((name, course.verdicts.map { ($0.pack, $0.verdict) }))
       var md = "\n### \(Self.cell(name))\n\n"
       if let title = course.title { md += "**\(Self.cell(title))** — " }
-      md += "`\(course.file)`\n\n"
+      md += "`\(course.file)`\(digest.map { " (digest `\($0)`)" } ?? "")\n\n"
       md += course.verdicts.map { "`\($0.pack)`: \(Self.badge($0.verdict))" }.joined(separator: " · ") + "\n"
       if !course.unavailable.isEmpty { md += "\nNo pack available for: \(course.unavailable.joined(separator: ", ")).\n" }
       if course.findings.isEmpty {
@@ -45,7 +46,8 @@ public struct MarkdownReporter: Reporter {
     let s = run.summary
     let all = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error } + problems
     output.write("# mcaudit report\n\n")
-    output.write("As of \(run.asOf) · mcaudit \(run.toolVersion) · packs: \(run.packs.map { "`\($0.id)` \($0.version)" }.joined(separator: ", "))\n\n")
+    output.write("As of \(run.asOf) · mcaudit \(run.toolVersion) · packs: \(run.packs.map { "`\($0.id)` \($0.version) (`\($0.digest)`)" }.joined(separator: ", "))"
+                 + (run.waivers.map { " · waivers `\($0.file)` (`\($0.digest)`)" } ?? "") + "\n\n")
     output.write("| courses | errors | warnings | infos | waived | problems | skipped files |\n|---:|---:|---:|---:|---:|---:|---:|\n")
     output.write("| \(s.courses) | \(s.errors) | \(s.warnings) | \(s.infos) | \(s.waived) | \(all.count) | \(s.skipped) |\n\n")
     let stale = run.waiverDiagnostics.filter { $0.severity == .warning }

@@ -75,7 +75,14 @@ public struct SARIFReporter: Reporter {
       j.raw("}, \"locations\": ["); Self.location(d.location, into: &j); j.raw("]}")
     }
     j.raw(all.isEmpty ? "]}],\n" : "\n    ]}],\n")
-    j.raw("    \"properties\": {\"asOf\": \""); j.raw(run.asOf.description); j.raw("\"}\n  }]\n}\n")
+    j.raw("    \"properties\": {\"asOf\": \""); j.raw(run.asOf.description); j.raw("\", \"packs\": [")
+    for (i, p) in run.packs.enumerated() {
+      j.raw(i == 0 ? "" : ", ")
+      j.raw("{\"id\": "); j.string(p.id); j.raw(", \"version\": "); j.string(p.version); j.raw(", \"digest\": \""); j.raw(p.digest); j.raw("\"}")
+    }
+    j.raw("]")
+    if let w = run.waivers { j.raw(", \"waivers\": {\"file\": "); j.string(w.file); j.raw(", \"digest\": \""); j.raw(w.digest); j.raw("\"}") }
+    j.raw("}\n  }]\n}\n")
     output.write(bytes: j.bytes)
   }
 

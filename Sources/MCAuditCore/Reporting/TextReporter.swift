@@ -28,6 +28,7 @@ public struct TextReporter: Reporter {
       let name = course.id ?? course.title ?? "(no id)"
       let verdicts = course.verdicts.map { "\($0.pack) \($0.verdict.rawValue)" }.joined(separator: ", ")
       output.write("\(course.file): \(name): \(verdicts.isEmpty ? "no pack applied" : verdicts)")
+      if let digest = result.digest { output.write(" [digest \(digest)]") }
       if !course.unavailable.isEmpty {
         output.write(" (no pack available for: \(course.unavailable.joined(separator: ", ")))")
       }
@@ -41,6 +42,8 @@ public struct TextReporter: Reporter {
     }
     let s = run.summary
     let problems = s.problems + (run.problems + run.waiverDiagnostics).count { $0.severity == .error }
+    output.write("mcaudit \(run.toolVersion); packs: " + (run.packs.isEmpty ? "none" : run.packs.map { "\($0.id) \($0.version) [\($0.digest)]" }.joined(separator: ", "))
+                 + (run.waivers.map { "; waivers: \($0.file) [\($0.digest)]" } ?? "") + "\n")
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     output.write("\(plural(s.courses, "course")) audited (\(plural(s.skipped, "file")) skipped) as of \(run.asOf): "
                  + "\(plural(s.errors, "error")), \(plural(s.warnings, "warning")), \(plural(s.infos, "info")), \(plural(problems, "problem"))"
