@@ -70,6 +70,12 @@ enum Console {
     }
   }
 
+  /// Text to standard error without a line break (progress).
+  static func write(_ text: String) {
+    var stderr = StandardError()
+    stderr.write(text)
+  }
+
   static func printError(_ text: String) {
     var stderr = StandardError()
     print(text, to: &stderr)

@@ -79,13 +79,16 @@ struct Audit: ParsableCommand {
     var summary = RunSummary()
     var used: Set<String> = []
     let jobs = self.jobs ?? Self.coreCount()
+    var progress = Progress(total: walker.files.count)
     try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { original in
+      progress.advance()
       var result = original
       filter.apply(to: &result)
       summary.add(result)
       for course in result.courses { for v in course.verdicts { used.insert(v.pack) } }
       for i in sinks.indices { try sinks[i].reporter.file(result) }
     }
+    progress.finish()
     summary.problems += problems.count
     var context = RunContext(summary: summary, packs: frameworks.packs.filter { used.contains($0.id) },
                              problems: problems, toolVersion: MCAudit.version, asOf: asOf)
@@ -168,6 +171,35 @@ struct Audit: ParsableCommand {
         return (f, parts[1])
       }
       return (f, output)
+    }
+  }
+
+  /// A progress bar on standard error, only when it is a terminal, the run has more than a few
+  /// hundred files and no CI system is running it: never in CI logs or pipes.
+  struct Progress {
+    let total: Int
+    let enabled: Bool
+    var done = 0
+    var shown = -1
+
+    init(total: Int) {
+      self.total = total
+      enabled = total > 200 && isatty(2) == 1 && getenv("CI") == nil
+    }
+
+    mutating func advance() {
+      done += 1
+      guard enabled else { return }
+      let percent = done * 100 / max(total, 1)
+      guard percent != shown else { return }
+      shown = percent
+      let width = 30
+      let filled = done * width / max(total, 1)
+      Console.write("\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) files")
+    }
+
+    func finish() {
+      if enabled { Console.write("\r" + String(repeating: " ", count: 60) + "\r") }
     }
   }
 
