@@ -14,6 +14,6 @@ struct MCAudit: ParsableCommand {
       2 input problems (unreadable or invalid file, invalid pack, unknown pack id); 64 usage.
       """,
     version: version,
-    subcommands: [Audit.self, Packs.self, Schema.self],
+    subcommands: [Audit.self, Explain.self, Packs.self, Schema.self],
     defaultSubcommand: nil)
 }

@@ -366,3 +366,32 @@ import Testing
     #expect(((fixed["baseline"] as? [String: Int])?["fixed"] ?? 0) >= 1)
   }
 }
+
+@Suite struct ExplainTests {
+  @Test func explainARule() throws {
+    let r = try CLITests().run(["explain", "es-mc-ects-max"])
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("ES-MC-ECTS-MAX: A microcredencial has fewer than 15 ECTS\n"))
+    #expect(r.stdout.contains("  cites: Real Decreto 822/2021"))
+    #expect(r.stdout.contains("  reads: credential_type, workload.ects\n"))
+    #expect(r.stdout.contains("    fails : {credential_type: microcredencial, workload: {ects: 15}} at workload.ects"))
+    let unknown = try CLITests().run(["explain", "ES-MC-ECTS-MAXX"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("did you mean 'ES-MC-ECTS-MAX'?"))
+  }
+
+  @Test func auditExplainsEachFinding() throws {
+    let file = "examples/it-recognition-over-cap.yaml"
+    let text = try CLITests().run(["audit", file, "--explain", "--as-of", "2026-01-01", "--pack", "it"])
+    #expect(text.stdout.contains("  = read: it.recognised_credits = 30; it.type = laurea_magistrale\n  = failed: it.recognised_credits <= tables.it_recognition_cap[it.type]\n"))
+    let json = try CLITests().run(["audit", file, "--explain", "--as-of", "2026-01-01", "--pack", "it", "--format", "json"])
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let findings = try #require((report["courses"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])
+    let cap = try #require(findings.first { $0["rule"] as? String == "IT-REC-CAP" })
+    let explanation = try #require(cap["explanation"] as? [String: Any])
+    #expect((explanation["read"] as? [String: String])?["it.recognised_credits"] == "30")
+    #expect(explanation["failed"] as? String == "it.recognised_credits <= tables.it_recognition_cap[it.type]")
+    // Without --explain the report stays as it was.
+    #expect(!(try CLITests().run(["audit", file, "--format", "json", "--pack", "it"]).stdout.contains("\"explanation\"")))
+  }
+}

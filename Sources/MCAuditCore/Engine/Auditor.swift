@@ -6,6 +6,8 @@ public struct Auditor: Sendable {
   /// The audit date: decides which rules are in force, and is `today` in expressions.
   public var asOf: CivilDate
   public var limits: YAMLLimits
+  /// Attach to each finding the values its rule read and the part that failed (`--explain`).
+  public var explain = false
   let reader: CourseReader
   let index: PackIndex
 
@@ -71,7 +73,7 @@ public struct Auditor: Sendable {
       let before = findings.count
       var rules: [String] = []
       for rule in pack.rules where rule.effective.contains(asOf) {
-        if RuleEvaluator.evaluate(rule, pack: pack, course: course, today: asOf, into: &findings) { rules.append(rule.id) }
+        if RuleEvaluator.evaluate(rule, pack: pack, course: course, today: asOf, explain: explain, into: &findings) { rules.append(rule.id) }
       }
       verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))
       applied.append(rules)

@@ -13,6 +13,8 @@ public struct Finding: Sendable, Hashable {
   public var fix: String?
   /// The waiver that accepts this finding: it is reported, counted apart, and fails nothing.
   public var waiver: Waivers.Waiver?
+  /// With `--explain`: the values the rule read, and the part of its assertion that failed.
+  public var explanation: Explanation?
 
   public init(rule: String, pack: String, packVersion: String, severity: Severity, message: String,
               path: String, location: SourceLocation, citation: Citation, fix: String?) {
@@ -42,4 +44,19 @@ public struct Citation: Sendable, Hashable {
 
   /// `Real Decreto 822/2021, art. 37`.
   public var text: String { section.isEmpty ? source : "\(source), \(section)" }
+}
+
+/// Why a rule fired: the values it read and the first part of its assertion that did not hold.
+public struct Explanation: Sendable, Hashable {
+  public var read: [(path: String, value: String)]
+  public var failed: String?
+
+  public static func == (a: Explanation, b: Explanation) -> Bool {
+    a.failed == b.failed && a.read.map(\.path) == b.read.map(\.path) && a.read.map(\.value) == b.read.map(\.value)
+  }
+
+  public func hash(into h: inout Hasher) {
+    h.combine(failed)
+    for r in read { h.combine(r.path); h.combine(r.value) }
+  }
 }

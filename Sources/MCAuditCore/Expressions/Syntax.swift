@@ -69,4 +69,66 @@ indirect enum Syntax: Sendable {
     default: return false
     }
   }
+
+  /// Every field path the expression reads (`workload.ects`, `it.text`), in reading order, without
+  /// repeats; paths through macro and `bind` variables are left out (their list is read).
+  func readPaths(bound: Set<String> = []) -> [String] {
+    var out: [String] = []
+    collectPaths(bound: bound, into: &out)
+    var seen: Set<String> = []
+    return out.filter { seen.insert($0).inserted }
+  }
+
+  private func collectPaths(bound: Set<String>, into out: inout [String]) {
+    if isPath, let path = pathComponents, let first = path.first,
+       !bound.contains(first), !["params", "tables", "today"].contains(first) {
+      out.append(path.joined(separator: "."))
+      return
+    }
+    switch self {
+    case .member(let base, _, _), .unary(_, let base, _):
+      base.collectPaths(bound: bound, into: &out)
+    case .index(let a, let b, _), .binary(_, let a, let b, _):
+      a.collectPaths(bound: bound, into: &out)
+      b.collectPaths(bound: bound, into: &out)
+    case .conditional(let a, let b, let c, _):
+      for e in [a, b, c] { e.collectPaths(bound: bound, into: &out) }
+    case .list(let items, _):
+      for e in items { e.collectPaths(bound: bound, into: &out) }
+    case .call(let name, let args, _):
+      if name == "bind", args.count == 3, case .identifier(let v, _) = args[0] {
+        args[1].collectPaths(bound: bound, into: &out)
+        args[2].collectPaths(bound: bound.union([v]), into: &out)
+      } else {
+        for e in args { e.collectPaths(bound: bound, into: &out) }
+      }
+    case .method(let receiver, _, let args, _):
+      receiver.collectPaths(bound: bound, into: &out)
+      if args.count == 2, case .identifier(let v, _) = args[0] {
+        args[1].collectPaths(bound: bound.union([v]), into: &out)
+      } else {
+        for e in args { e.collectPaths(bound: bound, into: &out) }
+      }
+    default:
+      break
+    }
+  }
+
+  /// `a.b.c` as components, for plain paths.
+  var pathComponents: [String]? {
+    switch self {
+    case .identifier(let name, _):
+      return ["true", "false", "null"].contains(name) ? nil : [name]
+    case .member(let base, let name, _):
+      return base.pathComponents.map { $0 + [name] }
+    default:
+      return nil
+    }
+  }
+
+  /// The parts of a top-level `&&` chain as (start, end) offsets into `length` characters of text.
+  func conjuncts(start: Int, end: Int) -> [(Int, Int)] {
+    guard case .binary("&&", let lhs, let rhs, let op) = self else { return [(start, end)] }
+    return lhs.conjuncts(start: start, end: op) + rhs.conjuncts(start: op + 2, end: end)
+  }
 }

@@ -290,13 +290,37 @@ struct PackCompiler {
     let examples = compileExamples(r, what: what)
     let effectiveReader = fields.reader(for: "effective")
     guard let severity, let source, let message else { return nil }
-    return Rule(
+    // For explanations: what the rule reads, and its assertion's parts (compiled quietly: any
+    // mistake was reported above).
+    var reads: [(String, Expression)] = []
+    var conjuncts: [Expression] = []
+    var syntaxes: [Syntax] = []
+    if let (s, _, _) = fields.scalar("when"), let syntax = try? ExpressionParser.parse(s.text) { syntaxes.append(syntax) }
+    if let syntax = try? ExpressionParser.parse(assertScalar.text) {
+      syntaxes.append(syntax)
+      let scalars = Array(assertScalar.text.unicodeScalars)
+      let parts = syntax.conjuncts(start: 0, end: scalars.count)
+      if parts.count > 1 {
+        for (a, b) in parts {
+          var text = ""
+          text.unicodeScalars.append(contentsOf: scalars[max(0, a)..<min(b, scalars.count)])
+          if let e = try? Self.compileExpression(text.trimmingSpaces, compiler: &compiler) { conjuncts.append(e) }
+        }
+      }
+    }
+    for path in syntaxes.flatMap({ $0.readPaths() }) where !reads.contains(where: { $0.0 == path }) {
+      if let e = try? Self.compileExpression(path, compiler: &compiler) { reads.append((path, e)) }
+    }
+    var rule = Rule(
       id: id, title: title, severity: severity,
       citation: Citation(source: source.title, section: section, url: source.url), binding: source.binding,
       confidence: confidence, notes: fields.scalar("notes")?.0.text, when: when, each: each, eachPath: eachPath,
       assertion: assertion, failsWhenMissing: onMissing == "fail", path: path, message: message, fix: fix,
       effective: effectiveReader.map(effective) ?? DateRange(), examples: examples,
       template: r.string("use"), location: SourceLocation(file: draft.source.path, idMark))
+    rule.reads = reads
+    rule.conjuncts = conjuncts
+    return rule
   }
 
   /// Compiles one expression scalar, reporting a mistake at its token.

@@ -26,6 +26,10 @@ public struct Rule: Sendable {
   public var examples: [RuleExample]
   /// The template the rule was bound from, if any.
   public var template: String?
+  /// The field paths `when` and `assert` read, compiled, for explanations.
+  public var reads: [(path: String, value: Expression)] = []
+  /// The parts of a top-level `&&` assertion, compiled, to name the part that failed.
+  public var conjuncts: [Expression] = []
   public var location: SourceLocation
 }
 

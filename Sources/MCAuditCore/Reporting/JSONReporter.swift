@@ -92,6 +92,14 @@ public struct JSONReporter: Reporter {
       j.raw(", \"section\": "); j.string(f.citation.section)
       j.raw(", \"url\": "); j.optional(f.citation.url)
       j.raw("}, \"fix\": "); j.optional(f.fix)
+      if let e = f.explanation {
+        j.raw(", \"explanation\": {\"read\": {")
+        for (i, r) in e.read.enumerated() {
+          if i > 0 { j.raw(", ") }
+          j.string(r.path); j.raw(": "); j.string(r.value)
+        }
+        j.raw("}, \"failed\": "); j.optional(e.failed); j.raw("}")
+      }
       if let w = f.waiver {
         j.raw(", \"waived\": {\"reason\": "); j.string(w.reason)
         j.raw(", \"approved_by\": "); j.string(w.approvedBy)

@@ -70,7 +70,7 @@ public enum PackDocumentation {
   }
 
   /// A YAML node in one-line flow style.
-  static func flow(_ node: YAMLNode) -> String {
+  public static func flow(_ node: YAMLNode) -> String {
     switch node.content {
     case .scalar(let s):
       if s.style != .plain || s.text.contains(where: { ",:{}[]#'\"".contains($0) }) || s.text.isEmpty {

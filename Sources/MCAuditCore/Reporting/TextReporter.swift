@@ -21,6 +21,10 @@ public struct TextReporter: Reporter {
         output.write(DiagnosticRenderer.render(d, source: result.source) + "\n")
         output.write("  = source: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")\n")
         if let fix = f.fix { output.write("  = fix: \(fix)\n") }
+        if let e = f.explanation {
+          if !e.read.isEmpty { output.write("  = read: " + e.read.map { "\($0.path) = \($0.value)" }.joined(separator: "; ") + "\n") }
+          if let failed = e.failed { output.write("  = failed: \(failed)\n") }
+        }
         if let w = f.waiver {
           output.write("  = waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires); \(w.location))\n")
         }

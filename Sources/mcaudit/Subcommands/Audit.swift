@@ -38,6 +38,9 @@ struct Audit: ParsableCommand {
   @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the run's findings as a baseline (rule, course id and field path: no line numbers).", valueName: "file"))
   var writeBaseline: String?
 
+  @Flag(help: "Add to each finding the values its rule read and the part of its assertion that failed.")
+  var explain = false
+
   @OptionGroup var frameworkOptions: FrameworkOptions
 
   func validate() throws {
@@ -61,7 +64,8 @@ struct Audit: ParsableCommand {
     }
     let asOf = self.asOf.flatMap(CivilDate.init) ?? CivilDate.today()
     let selection: PackSelection = packs.isEmpty ? .automatic : .explicit(packs.filter { frameworks.pack($0) != nil })
-    let auditor = Auditor(frameworks: frameworks, selection: selection, asOf: asOf, limits: frameworkOptions.limits)
+    var auditor = Auditor(frameworks: frameworks, selection: selection, asOf: asOf, limits: frameworkOptions.limits)
+    auditor.explain = explain
     let walker = CatalogueWalker(paths: paths.isEmpty ? ["."] : paths)
     problems += walker.problems
 
