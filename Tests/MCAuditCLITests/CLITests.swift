@@ -313,6 +313,18 @@ import Testing
     #expect(((report["courses"] as? [[String: Any]])?.first?["verdicts"] as? [String: String])?["es"] != "non_compliant")
   }
 
+  @Test func waiversBesideTheAuditedFolderAreFound() throws {
+    let parent = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-beside-\(UUID().uuidString)")
+    let dir = parent.appendingPathComponent("catalogue")
+    try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(at: try catalogue(), to: dir)
+    defer { try? FileManager.default.removeItem(at: parent) }
+    try waivers(parent, "  - {rule: ES-MC-ECTS-MAX, course: es-mc-15, reason: R, approved_by: QA, expires: 2030-01-01}\n")
+    let r = try CLITests().run(["audit", dir.path, "--pack", "es", "--as-of", "2026-06-01"])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("= waived: R (approved by QA, until 2030-01-01"))
+  }
+
   @Test func anExpiredWaiverIsAnErrorAndWaivesNothing() throws {
     let dir = try catalogue()
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -14,6 +14,8 @@ public struct JUnitReporter: Reporter {
 
   let output: ReportOutput
   var suites: [String: Suite] = [:]
+  /// For each suite, the audited files whose courses it covers, with their digests.
+  var pendingFiles: [String: [(String, String)]] = [:]
   var order: [String] = []
 
   public init(output: ReportOutput) { self.output = output }
@@ -34,6 +36,11 @@ public struct JUnitReporter: Reporter {
               + "      <error message=\"\(XMLText.escape(d.message))\">\(XMLText.escape(d.description))</error>\n    </testcase>\n", failed: true)
     }
     for course in result.courses {
+      if let digest = result.digest {
+        for suite in Set(course.verdicts.map(\.pack) + (course.findings.contains { $0.pack == CourseReader.packID } ? [CourseReader.packID] : [])) {
+          pendingFiles[suite, default: []].append((result.file, digest))
+        }
+      }
       let classname = XMLText.escape(course.id.map { "\(course.file) (\($0))" } ?? course.file)
       let schema = course.findings.filter { $0.pack == CourseReader.packID }
       for f in schema {
@@ -87,6 +94,10 @@ public struct JUnitReporter: Reporter {
         output.write("      <property name=\"pack\" value=\"\(XMLText.escape("\(pack.id) \(pack.version)"))\"/>\n      <property name=\"pack_digest\" value=\"\(pack.digest)\"/>\n")
       }
       if let w = run.waivers { output.write("      <property name=\"waivers_digest\" value=\"\(w.digest)\"/>\n") }
+      var seen: Set<String> = []
+      for (file, digest) in pendingFiles[name] ?? [] where seen.insert(file).inserted {
+        output.write("      <property name=\"file_digest\" value=\"\(XMLText.escape("\(file) \(digest)"))\"/>\n")
+      }
       output.write("    </properties>\n")
       output.append(contentsOf: suite.spill)
       output.write("  </testsuite>\n")

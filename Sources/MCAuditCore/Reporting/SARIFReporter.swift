@@ -10,6 +10,8 @@ public struct SARIFReporter: Reporter {
   var ruleIDs: [String] = []
   var seenRules: Set<String> = []
   var problems: [Diagnostic] = []
+  /// Every audited file and its digest, for `artifacts`.
+  var artifacts: [(String, String)] = []
 
   public init(output: ReportOutput) {
     self.output = output
@@ -18,6 +20,7 @@ public struct SARIFReporter: Reporter {
 
   public mutating func file(_ result: FileResult) throws(ReportError) {
     problems += result.problems
+    if let digest = result.digest { artifacts.append((result.file, digest)) }
     for course in result.courses {
       for f in course.findings {
         if seenRules.insert(f.rule).inserted { ruleIDs.append(f.rule) }
@@ -66,6 +69,12 @@ public struct SARIFReporter: Reporter {
       }
     }
     j.raw(ruleIDs.isEmpty ? "]}},\n" : "\n    ]}},\n")
+    j.raw("    \"artifacts\": [")
+    for (i, (file, digest)) in artifacts.enumerated() {
+      j.raw(i == 0 ? "\n      " : ",\n      ")
+      j.raw("{\"location\": {\"uri\": "); j.string(Self.uri(file)); j.raw("}, \"hashes\": {\"fnv-1a-64\": \""); j.raw(digest); j.raw("\"}}")
+    }
+    j.raw(artifacts.isEmpty ? "],\n" : "\n    ],\n")
     let all = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error } + problems
     j.raw("    \"invocations\": [{\"executionSuccessful\": "); j.raw(all.isEmpty ? "true" : "false")
     j.raw(", \"toolExecutionNotifications\": [")

@@ -29,7 +29,7 @@ struct Audit: ParsableCommand {
   @Option(name: .customLong("as-of"), help: ArgumentHelp("Audit date YYYY-MM-DD: which rules are in force, and 'today' in rules (default: today, UTC).", valueName: "date"))
   var asOf: String?
 
-  @Option(help: ArgumentHelp("Waivers file (mcaudit/waivers@1); default: .mcaudit-waivers.yaml in the first audited folder, when there is one.", valueName: "file"))
+  @Option(help: ArgumentHelp("Waivers file (mcaudit/waivers@1); default: .mcaudit-waivers.yaml in the first audited folder or beside it, when there is one.", valueName: "file"))
   var waivers: String?
 
   @Option(help: ArgumentHelp("Report only findings that are not in this baseline (see --write-baseline).", valueName: "file"))
@@ -118,14 +118,17 @@ struct Audit: ParsableCommand {
     if summary.hasFindings(atLeast: Severity(rawValue: failOn)) { throw ExitCode(1) }
   }
 
-  /// The waivers: `--waivers`, or `.mcaudit-waivers.yaml` in the first audited folder. A file
+  /// The waivers: `--waivers`, or `.mcaudit-waivers.yaml` in the first audited folder or beside it. A file
   /// that does not load is a problem (exit 2); the audit runs without waivers then.
   func loadWaivers(_ problems: inout [Diagnostic]) throws -> Waivers? {
     var path = waivers
     let first = paths.first ?? "."
     if path == nil, isDirectory(first) {
-      let candidate = (first.hasSuffix("/") ? first : first + "/") + ".mcaudit-waivers.yaml"
-      if access(candidate, F_OK) == 0 { path = candidate }
+      // In the audited folder, else beside it (in its parent folder).
+      let folder = first.hasSuffix("/") && first.count > 1 ? String(first.dropLast()) : first
+      let parent = folder.contains("/") ? String(folder[..<folder.lastIndex(of: "/")!]) : "."
+      let candidates = [folder + "/.mcaudit-waivers.yaml"] + (folder == "." ? [] : [(parent.isEmpty ? "" : parent + "/") + ".mcaudit-waivers.yaml"])
+      path = candidates.first { access($0, F_OK) == 0 }
     }
     guard let path else { return nil }
     switch FileReader.read(path, limit: frameworkOptions.limits.maxFileSize) {
