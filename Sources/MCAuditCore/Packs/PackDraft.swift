@@ -16,24 +16,19 @@ struct PackDraft {
   /// Parses the file: nil for the vocabulary file (a folder of packs holds it too), an error
   /// when it is not YAML, not a mapping, or has no usable id.
   static func parse(_ source: SourceText, limits: YAMLLimits) -> Result<PackDraft?, DiagnosticsError> {
-    let sink = DiagnosticSink(file: source.path)
-    let documents: [YAMLNode]
-    do {
-      documents = try YAMLParser.parse(source.bytes, limits: limits)
-    } catch {
-      return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
+    let file: ConfigurationFile
+    switch ConfigurationFile.open(source, limits: limits, what: "the pack", format: nil) {
+    case .success(let f): file = f
+    case .failure(let e): return .failure(e)
     }
-    if documents[0]["format"]?.scalar?.text == "mcaudit/vocabulary@1" { return .success(nil) }
-    if documents.count > 1 {
-      sink.error(at: documents[1].mark, "a pack file holds one document; found another here")
-    }
-    guard let top = MappingReader(documents[0], sink: sink, what: "the pack") else {
-      return .failure(DiagnosticsError(sink.diagnostics))
+    // A folder of packs holds the vocabulary too: it is not a pack, and not an error.
+    if file.format == "mcaudit/vocabulary@1" { return .success(nil) }
+    file.requireFormat("mcaudit/pack@1")
+    let (top, sink) = (file.top, file.sink)
+    if file.documents.count > 1 {
+      sink.error(at: file.documents[1].mark, "a pack file holds one document; found another here")
     }
     top.finish(allowed: topKeys)
-    if let format = top.string("format", required: true), format != "mcaudit/pack@1" {
-      sink.error(at: top.value("format")!.mark, "unsupported pack format '\(format)'; expected 'mcaudit/pack@1'")
-    }
     guard let id = top.string("id", required: true) else { return .failure(DiagnosticsError(sink.diagnostics)) }
     if !StringFormat.slug.accepts(id) || id.contains(".") || id.contains("_") {
       sink.error(at: top.value("id")!.mark, "pack id '\(id)' must be lower-case letters, digits and '-'")

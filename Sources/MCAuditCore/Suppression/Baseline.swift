@@ -20,18 +20,13 @@ public struct Baseline: Sendable {
 
   /// Reads a baseline written by `serialized()` (any JSON of that shape: it is read as YAML).
   public static func load(_ source: SourceText) -> Result<Baseline, DiagnosticsError> {
-    let sink = DiagnosticSink(file: source.path)
-    let documents: [YAMLNode]
-    do {
-      documents = try YAMLParser.parse(source.bytes, limits: YAMLLimits(maxNodes: 10_000_000))
-    } catch {
-      return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
+    let file: ConfigurationFile
+    switch ConfigurationFile.open(source, limits: YAMLLimits(maxNodes: 10_000_000), what: "the baseline", format: "mcaudit/baseline@1") {
+    case .success(let f): file = f
+    case .failure(let e): return .failure(e)
     }
-    guard let top = MappingReader(documents[0], sink: sink, what: "the baseline") else { return .failure(DiagnosticsError(sink.diagnostics)) }
+    let (top, sink) = (file.top, file.sink)
     top.finish(allowed: ["format", "fingerprints"])
-    if let format = top.string("format", required: true), format != "mcaudit/baseline@1" {
-      sink.error(at: top.value("format")!.mark, "unsupported baseline format '\(format)'; expected 'mcaudit/baseline@1'")
-    }
     let prints = top.strings("fingerprints")
     if prints == nil, !sink.hasErrors { sink.error(at: top.node.mark, "the baseline needs 'fingerprints'") }
     return sink.hasErrors ? .failure(DiagnosticsError(sink.diagnostics)) : .success(Baseline(fingerprints: Set(prints ?? [])))

@@ -21,20 +21,13 @@ public struct Waivers: Sendable {
 
   /// Loads a waivers file; every mistake is a located diagnostic.
   public static func load(_ source: SourceText, limits: YAMLLimits = YAMLLimits()) -> Result<Waivers, DiagnosticsError> {
-    let sink = DiagnosticSink(file: source.path)
-    let documents: [YAMLNode]
-    do {
-      documents = try YAMLParser.parse(source.bytes, limits: limits)
-    } catch {
-      return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
+    let file: ConfigurationFile
+    switch ConfigurationFile.open(source, limits: limits, what: "the waivers file", format: "mcaudit/waivers@1") {
+    case .success(let f): file = f
+    case .failure(let e): return .failure(e)
     }
-    guard let top = MappingReader(documents[0], sink: sink, what: "the waivers file") else {
-      return .failure(DiagnosticsError(sink.diagnostics))
-    }
+    let (top, sink) = (file.top, file.sink)
     top.finish(allowed: ["format", "waivers"])
-    if let format = top.string("format", required: true), format != "mcaudit/waivers@1" {
-      sink.error(at: top.value("format")!.mark, "unsupported waivers format '\(format)'; expected 'mcaudit/waivers@1'")
-    }
     var waivers: [Waiver] = []
     for node in top.list("waivers") ?? [] {
       guard let r = MappingReader(node, sink: sink, what: "a waiver") else { continue }

@@ -7,19 +7,12 @@ public enum VocabularyLoader {
   /// Loads `mcaudit/vocabulary@1` from YAML text.
   /// - Returns: the vocabulary, or the diagnostics that make it unusable.
   public static func load(_ source: SourceText, limits: YAMLLimits = YAMLLimits()) -> Result<Vocabulary, DiagnosticsError> {
-    let sink = DiagnosticSink(file: source.path)
-    let documents: [YAMLNode]
-    do {
-      documents = try YAMLParser.parse(source.bytes, limits: limits)
-    } catch {
-      return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
+    let file: ConfigurationFile
+    switch ConfigurationFile.open(source, limits: limits, what: "the vocabulary", format: "mcaudit/vocabulary@1") {
+    case .success(let f): file = f
+    case .failure(let e): return .failure(e)
     }
-    guard let top = MappingReader(documents[0], sink: sink, what: "the vocabulary") else {
-      return .failure(DiagnosticsError(sink.diagnostics))
-    }
-    if top.string("format", required: true) != nil, top.string("format") != "mcaudit/vocabulary@1" {
-      sink.error(at: top.value("format")!.mark, "unsupported vocabulary format '\(top.string("format")!)'; expected 'mcaudit/vocabulary@1'")
-    }
+    let (top, sink) = (file.top, file.sink)
     var vocabulary = Vocabulary(id: top.string("id", required: true) ?? "?", title: top.string("title") ?? "",
                                 version: top.string("version") ?? "", file: source.path)
     let declaredBy = vocabulary.id
