@@ -465,3 +465,23 @@ import Testing
     #expect(nonCompliant.contains("1 course(s), 2 finding(s) shown"))
   }
 }
+
+@Suite struct AsOfTests {
+  /// Plan Microcreds' conditions are in force until 2026-06-30: an audit as of a date inside the
+  /// window reports them, one after it does not, and both reports state their date.
+  @Test func theAuditDateDecidesWhichRulesAreInForce() throws {
+    let file = "examples/es-uc3m-microcredencial-compra-publica-15-ects.yaml"
+    let before = try CLITests().run(["audit", file, "--as-of", "2026-06-30", "--format", "json"])
+    let after = try CLITests().run(["audit", file, "--as-of", "2026-07-01", "--format", "json"])
+    func rules(_ r: CLITests.Run) throws -> Set<String> {
+      let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+      let findings = try #require((report["courses"] as? [[String: Any]])?.first?["findings"] as? [[String: Any]])
+      return Set(findings.compactMap { $0["rule"] as? String })
+    }
+    #expect(try rules(before).contains("ES-PMC-ECTS"))
+    #expect(try !rules(after).contains("ES-PMC-ECTS"))
+    #expect(try rules(after).contains("ES-MC-ECTS-MAX"))
+    #expect(before.stdout.contains("\"as_of\": \"2026-06-30\""))
+    #expect(after.stdout.contains("\"as_of\": \"2026-07-01\""))
+  }
+}
