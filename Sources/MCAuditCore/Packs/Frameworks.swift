@@ -20,8 +20,10 @@ public struct Frameworks: Sendable {
   /// - Parameters:
   ///   - packs: the built-in packs.
   ///   - overrides: the user's packs; one with the id of a built-in pack replaces it.
+  ///   - explanations: compile what `--explain` and `mcaudit explain` show (the fields each rule
+  ///     reads, the parts of its assertion); an audit without them starts faster.
   public static func load(vocabulary source: SourceText, packs sources: [SourceText], overrides: [SourceText] = [],
-                          limits: YAMLLimits = YAMLLimits()) -> Frameworks {
+                          limits: YAMLLimits = YAMLLimits(), explanations: Bool = true) -> Frameworks {
     var vocabulary: Vocabulary
     switch VocabularyLoader.load(source, limits: limits) {
     case .success(let v): vocabulary = v
@@ -74,7 +76,7 @@ public struct Frameworks: Sendable {
           }
         }
       }
-      let result = PackCompiler(draft: draft, vocabulary: vocabulary, parent: parent).compile()
+      let result = PackCompiler(draft: draft, vocabulary: vocabulary, parent: parent, explanations: explanations).compile()
       problems += draft.sink.diagnostics
       if draft.sink.hasErrors {
         broken.insert(id)

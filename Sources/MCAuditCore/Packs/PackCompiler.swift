@@ -5,6 +5,8 @@ struct PackCompiler {
   let vocabulary: Vocabulary
   /// The compiled parent, for inherited tables and templates.
   let parent: CompiledPack?
+  /// Whether to compile what explanations show (``Rule/reads``, ``Rule/conjuncts``).
+  var explanations = true
 
   /// What children inherit besides the public ``RulePack``.
   struct CompiledPack {
@@ -295,8 +297,8 @@ struct PackCompiler {
     var reads: [(String, Expression)] = []
     var conjuncts: [Expression] = []
     var syntaxes: [Syntax] = []
-    if let (s, _, _) = fields.scalar("when"), let syntax = try? ExpressionParser.parse(s.text) { syntaxes.append(syntax) }
-    if let syntax = try? ExpressionParser.parse(assertScalar.text) {
+    if explanations, let (s, _, _) = fields.scalar("when"), let syntax = try? ExpressionParser.parse(s.text) { syntaxes.append(syntax) }
+    if explanations, let syntax = try? ExpressionParser.parse(assertScalar.text) {
       syntaxes.append(syntax)
       let scalars = Array(assertScalar.text.unicodeScalars)
       let parts = syntax.conjuncts(start: 0, end: scalars.count)

@@ -5,16 +5,19 @@ public struct FindingFilter {
   public let waivers: Waivers?
   public let baseline: Baseline?
   public let asOf: CivilDate
-  /// Fingerprints of every finding seen (for `--write-baseline`, and to count fixed ones).
+  /// Fingerprints of every finding seen (for `--write-baseline`, and to count fixed ones); kept
+  /// only when a baseline is read or written, so that memory otherwise stays flat.
   public private(set) var seen: Set<String> = []
+  let recordsFingerprints: Bool
   public private(set) var usedWaivers: Set<Int> = []
   public private(set) var expiredWaivers: Set<Int> = []
   public private(set) var suppressedByBaseline = 0
 
-  public init(waivers: Waivers?, baseline: Baseline?, asOf: CivilDate) {
+  public init(waivers: Waivers?, baseline: Baseline?, asOf: CivilDate, recordsFingerprints: Bool = false) {
     self.waivers = waivers
     self.baseline = baseline
     self.asOf = asOf
+    self.recordsFingerprints = recordsFingerprints || baseline != nil
   }
 
   public mutating func apply(to result: inout FileResult) {
@@ -22,11 +25,13 @@ public struct FindingFilter {
       var kept: [Finding] = []
       for var f in result.courses[c].findings {
         let id = result.courses[c].id
-        let print = Baseline.fingerprint(f, courseID: id, file: result.file)
-        seen.insert(print)
-        if let baseline, baseline.fingerprints.contains(print) {
-          suppressedByBaseline += 1
-          continue
+        if recordsFingerprints {
+          let print = Baseline.fingerprint(f, courseID: id, file: result.file)
+          seen.insert(print)
+          if let baseline, baseline.fingerprints.contains(print) {
+            suppressedByBaseline += 1
+            continue
+          }
         }
         if let waivers, let w = waivers.match(f, courseID: id, file: result.file) {
           if waivers.waivers[w].expires < asOf {

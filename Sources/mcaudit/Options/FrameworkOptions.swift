@@ -32,7 +32,7 @@ struct FrameworkOptions: ParsableArguments {
   }
 
   /// Loads the built-in vocabulary and packs plus `--pack-path` packs (or `extra` ones).
-  func load(extra: [String] = []) -> (Frameworks, [Diagnostic]) {
+  func load(extra: [String] = [], explanations: Bool = true) -> (Frameworks, [Diagnostic]) {
     let walker = CatalogueWalker(paths: packPaths + extra)
     var problems = walker.problems
     var user: [SourceText] = []
@@ -45,7 +45,8 @@ struct FrameworkOptions: ParsableArguments {
     let builtIn = BuiltInFrameworks.packs.map { SourceText(path: $0.path, text: $0.text) }
     let vocabulary = BuiltInFrameworks.vocabulary.map { SourceText(path: $0.path, text: $0.text) }
       ?? SourceText(path: "frameworks/course.vocabulary.yaml", text: "")
-    let frameworks = Frameworks.load(vocabulary: vocabulary, packs: builtIn, overrides: user, limits: limits)
+    let frameworks = Frameworks.load(vocabulary: vocabulary, packs: builtIn, overrides: user, limits: limits,
+                                     explanations: explanations)
     return (frameworks, problems + frameworks.problems)
   }
 

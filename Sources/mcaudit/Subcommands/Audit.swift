@@ -56,7 +56,7 @@ struct Audit: ParsableCommand {
   }
 
   func run() throws {
-    let (frameworks, loadProblems) = frameworkOptions.load()
+    let (frameworks, loadProblems) = frameworkOptions.load(explanations: explain)
     var problems = loadProblems.filter { $0.severity == .error }
     for id in packs where frameworks.pack(id) == nil {
       let reason = frameworks.brokenPacks.contains(id) ? "has errors" : "is unknown\(Suggestion.didYouMean(id, in: frameworks.packs.map(\.id)))"
@@ -79,7 +79,8 @@ struct Audit: ParsableCommand {
       Console.printError("error: \(error)")
       throw ExitCode(2)
     }
-    var filter = FindingFilter(waivers: try loadWaivers(&problems), baseline: try loadBaseline(&problems), asOf: asOf)
+    var filter = FindingFilter(waivers: try loadWaivers(&problems), baseline: try loadBaseline(&problems), asOf: asOf,
+                               recordsFingerprints: writeBaseline != nil)
     var summary = RunSummary()
     var used: Set<String> = []
     let jobs = self.jobs ?? Self.coreCount()
