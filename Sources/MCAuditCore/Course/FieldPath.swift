@@ -9,22 +9,6 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
   public init(_ components: [Component] = []) { self.components = components }
 
-  /// Parses `a.b[2].c`.
-  public init(parsing text: String) {
-    var components: [Component] = []
-    for part in text.split(separator: ".") {
-      var name = Substring(part)
-      var indices: [Int] = []
-      while name.hasSuffix("]"), let open = name.lastIndex(of: "["), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
-        indices.insert(i, at: 0)
-        name = name[..<open]
-      }
-      if !name.isEmpty { components.append(.key(String(name))) }
-      components.append(contentsOf: indices.map(Component.index))
-    }
-    self.components = components
-  }
-
   public func appending(_ c: Component) -> FieldPath { FieldPath(components + [c]) }
 
   public func appending(_ other: FieldPath) -> FieldPath { FieldPath(components + other.components) }

@@ -70,6 +70,4 @@ enum JSONText {
     buffer.string(s)
     return String(decoding: buffer.bytes, as: UTF8.self)
   }
-
-  static func optional(_ s: String?) -> String { s.map(string) ?? "null" }
 }
