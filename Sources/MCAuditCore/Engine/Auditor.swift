@@ -61,10 +61,11 @@ public struct Auditor: Sendable {
     let (selected, unavailable) = index.packs(for: course.data, vocabulary: frameworks.vocabulary)
     var verdicts: [(String, Verdict)] = []
     var applied: [[String]] = []
+    var evaluator = Evaluator(root: course.data, today: asOf)
     for p in selected {
       let pack = frameworks.packs[p]
       guard pack.effective.contains(asOf),
-            pack.appliesWhen.map({ $0.evaluate(course.data, today: asOf) == .bool(true) }) ?? true
+            pack.appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
       else {
         verdicts.append((pack.id, .not_applicable))
         applied.append([])
@@ -72,8 +73,13 @@ public struct Auditor: Sendable {
       }
       let before = findings.count
       var rules: [String] = []
-      for rule in pack.rules where rule.effective.contains(asOf) {
-        if RuleEvaluator.evaluate(rule, pack: pack, course: course, today: asOf, explain: explain, into: &findings) { rules.append(rule.id) }
+      // Through the buffer, so that no rule is copied (a copy retains each of its fields).
+      pack.rules.withUnsafeBufferPointer { all in
+        for r in all.indices where all[r].effective.contains(asOf) {
+          if RuleEvaluator.evaluate(all[r], pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings) {
+            rules.append(all[r].id)
+          }
+        }
       }
       verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))
       applied.append(rules)

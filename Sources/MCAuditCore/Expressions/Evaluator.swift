@@ -2,16 +2,35 @@
 ///
 /// Total: every operation has a result for every input (missing propagates, division by zero is
 /// missing), and loops only run over course data, so evaluation neither traps nor runs unbounded.
+///
+/// One evaluator serves every rule of every pack for a course: its variable slots are allocated
+/// once, and the word lists of the course's texts are computed once, although the outcome rules of
+/// several packs split the same outcome.
 struct Evaluator {
   let root: ObjectValue
   let today: CivilDate
-  var variables: [Value]
+  var variables: [Value] = []
+  private var textCache: [TextKey: Value] = [:]
 
-  init(root: ObjectValue, today: CivilDate, variableCount: Int) {
+  /// A text builtin applied to one string.
+  private struct TextKey: Hashable {
+    var builtin: Code.Builtin
+    var text: String
+  }
+
+  init(root: ObjectValue, today: CivilDate) {
     self.root = root
     self.today = today
-    // Most expressions bind no variable: no allocation for them.
-    self.variables = variableCount == 0 ? [] : [Value](repeating: .missing, count: variableCount)
+  }
+
+  /// The value of `expression`, with `it` (slot 0) bound when given.
+  mutating func evaluate(_ expression: Expression, it: Value? = nil) -> Value {
+    let needed = it == nil ? expression.variableCount : max(expression.variableCount, 1)
+    if variables.count < needed {
+      variables.append(contentsOf: repeatElement(.missing, count: needed - variables.count))
+    }
+    if let it { variables[0] = it }
+    return eval(expression.code)
   }
 
   mutating func eval(_ code: Code) -> Value {
@@ -276,6 +295,13 @@ struct Evaluator {
     if args.count == 1 {
       let v = eval(args[0])
       if v.isMissing { return .missing }
+      if builtin == .words || builtin == .verb_phrases, case .string(let s) = v {
+        let key = TextKey(builtin: builtin, text: s)
+        if let known = textCache[key] { return known }
+        let result = apply(builtin, CollectionOfOne(v))
+        textCache[key] = result
+        return result
+      }
       return apply(builtin, CollectionOfOne(v))
     }
     var values: [Value] = []

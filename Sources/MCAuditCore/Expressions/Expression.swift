@@ -7,11 +7,10 @@ public struct Expression: Sendable {
   /// Slots for `it` and macro variables.
   let variableCount: Int
 
-  /// Evaluates against a course; `it` (slot 0 when bound) is set by the caller.
+  /// Evaluates against a course on its own; rules of an audit share an ``Evaluator`` instead.
   func evaluate(_ course: ObjectValue, today: CivilDate, it: Value? = nil) -> Value {
-    var evaluator = Evaluator(root: course, today: today, variableCount: it == nil ? variableCount : max(variableCount, 1))
-    if let it { evaluator.variables[0] = it }
-    return evaluator.eval(code)
+    var evaluator = Evaluator(root: course, today: today)
+    return evaluator.evaluate(self, it: it)
   }
 }
 

@@ -44,12 +44,12 @@ public struct MessageTemplate: Sendable {
     MessageTemplate(text: text, parts: [.text(text)])
   }
 
-  func render(_ course: ObjectValue, today: CivilDate, it: Value?) -> String {
+  func render(with evaluator: inout Evaluator, it: Value?) -> String {
     var out = ""
     for part in parts {
       switch part {
       case .text(let t): out += t
-      case .value(let e): out += e.evaluate(course, today: today, it: it).displayText
+      case .value(let e): out += evaluator.evaluate(e, it: it).displayText
       }
     }
     return out

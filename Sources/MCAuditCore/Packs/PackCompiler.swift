@@ -275,7 +275,8 @@ struct PackCompiler {
     // once here, against no course, so it cannot show course values.
     if title.contains("{{"), let (s, mark, src) = fields.scalar("title"),
        let t = messageTemplate(s, mark, source: src, compiler: &compiler, what: "title") {
-      title = t.render(ObjectValue(type: Vocabulary.rootID, fields: []), today: CivilDate(days: 0), it: nil)
+      var evaluator = Evaluator(root: ObjectValue(type: Vocabulary.rootID, fields: []), today: CivilDate(days: 0))
+      title = t.render(with: &evaluator, it: nil)
       if title.contains("(missing)") {
         sink.error(at: mark, "a title may only show parameters ('params.x'), not course fields", file: src.path)
       }

@@ -103,11 +103,11 @@ private struct TreeBuilder {
         let scalar = YAMLScalar(text: text, style: style, isExplicitString: isString)
         try add(YAMLNode(.scalar(scalar), at: mark), scalarText: text)
       case YAML_SEQUENCE_START_EVENT:
-        try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: ["tag:yaml.org,2002:seq"])
+        try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: Self.sequenceTags)
         try open(at: mark)
         stack.append(Frame(mark: mark, isMapping: false, start: items.count))
       case YAML_MAPPING_START_EVENT:
-        try checkTag(Self.string(event.data.mapping_start.tag), at: mark, allowed: ["tag:yaml.org,2002:map"])
+        try checkTag(Self.string(event.data.mapping_start.tag), at: mark, allowed: Self.mappingTags)
         try open(at: mark)
         stack.append(Frame(mark: mark, isMapping: true, start: entries.count))
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -193,6 +193,8 @@ private struct TreeBuilder {
     return nil
   }
 
+  private static let sequenceTags: Set<String> = ["tag:yaml.org,2002:seq"]
+  private static let mappingTags: Set<String> = ["tag:yaml.org,2002:map"]
   private static let scalarTags: Set<String> = [
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
