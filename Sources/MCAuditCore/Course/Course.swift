@@ -1,9 +1,9 @@
-/// A course definition read from a file: its YAML tree, its typed data and what the vocabulary
-/// check found.
+/// A course definition read from a file: its typed data, where each value is written, and what
+/// the vocabulary check found.
 public struct Course: Sendable {
   public var file: String
-  /// The document; kept to locate findings.
-  public var document: YAMLNode
+  /// Where the values are in the file; kept to locate findings.
+  public var locations: CourseLocations
   public var data: ObjectValue
   public var id: String?
   public var title: String?
@@ -14,6 +14,6 @@ public struct Course: Sendable {
   public static let format = "mcaudit/course@1"
 
   public func location(of path: FieldPath) -> SourceLocation {
-    SourceLocation(file: file, path.mark(in: document))
+    SourceLocation(file: file, locations.mark(of: path))
   }
 }

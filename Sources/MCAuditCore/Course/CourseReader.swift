@@ -1,7 +1,10 @@
-/// Reads a course document against the vocabulary: builds typed values by slot and reports wrong
+/// Reads course documents against the vocabulary: builds typed values by slot and reports wrong
 /// types (error), unknown fields (warning, with did-you-mean), bad enum values, formats and ranges.
 ///
-/// The walk follows the vocabulary, so unknown subtrees are never descended into.
+/// It reads straight from the parser's events (``YAMLEventHandler``), so a course file never
+/// becomes a YAML tree: values, schema findings and the ``CourseLocations`` of findings are built
+/// in one pass. Subtrees the vocabulary does not describe (unknown fields, wrongly typed values)
+/// are passed over.
 public struct CourseReader: Sendable {
   public let vocabulary: Vocabulary
   let citation: Citation
@@ -15,25 +18,264 @@ public struct CourseReader: Sendable {
                              url: nil)
   }
 
-  /// Reads one document of `file`.
-  public func read(_ document: YAMLNode, file: String) -> Course {
-    var walk = Walk(reader: self, file: file)
-    let data = walk.object(document, type: Vocabulary.rootID)
-    var course = Course(file: file, document: document, data: data, id: nil, title: nil,
-                        schemaFindings: walk.findings)
-    let root = vocabulary.root
-    if let slot = root.slot(of: "id"), case .string(let id) = data.fields[slot] { course.id = id }
-    if let slot = root.slot(of: "title"), case .string(let t) = data.fields[slot] { course.title = t }
-    return course
+  /// One document of a file, read as a course.
+  public struct Document: Sendable {
+    public var course: Course
+    /// The document's top-level `format:` as written, when it is a scalar, and where.
+    public var format: (text: String, mark: YAMLMark)?
+    /// Where the document's root starts.
+    public var mark: YAMLMark
   }
 
-  private struct Walk {
+  /// Reads every document of a file. Throws the YAML error that stops the parse.
+  public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
+    var builder = Builder(reader: self, file: file)
+    try YAMLParser.parse(bytes, limits: limits, into: &builder)
+    return builder.documents
+  }
+
+  /// Reads a document that is already a tree, such as a pack's example course.
+  public func read(_ document: YAMLNode, file: String) -> Course {
+    var builder = Builder(reader: self, file: file)
+    builder.startDocument()
+    document.replay(into: &builder)
+    builder.endDocument()
+    return builder.documents[0].course
+  }
+
+  /// The event handler: a stack of the open mappings and lists with the values built so far.
+  private struct Builder: YAMLEventHandler {
     let reader: CourseReader
     let file: String
-    var findings: [Finding] = []
+    var documents: [Document] = []
+
+    // The document being read.
+    var stack: [Frame] = []
     var path: [FieldPath.Component] = []
+    var findings: [Finding] = []
+    var locations: CourseLocations
+    var root: ObjectValue?
+    var rootMark = YAMLMark.start
+    var format: (text: String, mark: YAMLMark)?
+
+    /// An open mapping or list.
+    struct Frame {
+      enum Kind { case object, list, skip }
+      var kind: Kind
+      var mark: YAMLMark
+      /// The object type of an object frame.
+      var type = 0
+      /// Field values by slot (object) or items (list).
+      var values: [Value] = []
+      /// The item type of a list frame.
+      var item: FieldSpec?
+      var itemIndex = 0
+      /// The slot whose value comes next in an object frame; ``none`` or ``unknownField``.
+      var pending = Frame.none
+      /// The location entry of the pending value, and of this frame's own value.
+      var pendingEntry = -1
+      var entry = -1
+      /// What a skipped value stands for once it ends.
+      var fallback: Value = .missing
+
+      static let none = -1
+      static let unknownField = -2
+    }
+
+    /// Where the next value goes.
+    enum Target {
+      case root
+      case field(FieldSpec, entry: Int)
+      case ignored
+    }
+
+    init(reader: CourseReader, file: String) {
+      self.reader = reader
+      self.file = file
+      self.locations = CourseLocations(objects: reader.vocabulary.objects)
+    }
 
     var vocabulary: Vocabulary { reader.vocabulary }
+
+    // MARK: Events
+
+    mutating func startDocument() {
+      stack.removeAll(keepingCapacity: true)
+      path.removeAll(keepingCapacity: true)
+      findings = []
+      locations = CourseLocations(objects: vocabulary.objects)
+      root = nil
+      format = nil
+    }
+
+    mutating func endDocument() {
+      let data = root ?? ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))
+      var course = Course(file: file, locations: locations, data: data, id: nil, title: nil, schemaFindings: findings)
+      let type = vocabulary.root
+      if let slot = type.slot(of: "id"), case .string(let id) = data.fields[slot] { course.id = id }
+      if let slot = type.slot(of: "title"), case .string(let t) = data.fields[slot] { course.title = t }
+      documents.append(Document(course: course, format: format, mark: rootMark))
+    }
+
+    mutating func key(_ key: String, at mark: YAMLMark) {
+      guard let top = stack.indices.last, stack[top].kind == .object else { return }
+      path.append(.key(key))
+      let type = stack[top].type
+      if let slot = vocabulary.objects[type].slot(of: key) {
+        stack[top].pending = slot
+        stack[top].pendingEntry = locations.entries.count
+        locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
+      } else {
+        stack[top].pending = Frame.unknownField
+        let object = vocabulary.objects[type]
+        let hint = Suggestion.closest(to: key, in: object.fieldNames)
+        report("SCHEMA-UNKNOWN-FIELD", .warning, at: mark,
+               "unknown field '\(key)' in \(object.name)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
+               fix: hint.map { "Rename it to '\($0)'" } ?? "Remove it, or declare it in a pack's 'fields'")
+      }
+    }
+
+    mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark) {
+      switch target(at: mark, kind: scalar.isNull ? .null : .scalar) {
+      case .root:
+        mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
+        deliver(.object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
+      case .field(let field, _):
+        if stack.count == 1, path.count == 1, path[0] == .key("format") { format = (scalar.text, mark) }
+        deliver(value(scalar, at: mark, field))
+      case .ignored:
+        deliver(.missing)
+      }
+    }
+
+    mutating func startMapping(at mark: YAMLMark) {
+      switch target(at: mark, kind: .mapping) {
+      case .root:
+        open(.object, at: mark, type: Vocabulary.rootID, entry: 0)
+      case .field(let field, let entry):
+        if case .object(let id) = field.type {
+          open(.object, at: mark, type: id, entry: entry)
+        } else {
+          mismatch(expected: expectation(field), found: "a mapping", at: mark)
+          open(.skip, at: mark)
+        }
+      case .ignored:
+        open(.skip, at: mark)
+      }
+    }
+
+    mutating func startSequence(at mark: YAMLMark) {
+      switch target(at: mark, kind: .sequence) {
+      case .root:
+        mismatch(expected: "a mapping (\(vocabulary.root.name))", found: "a list", at: mark)
+        open(.skip, at: mark, fallback: .object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
+      case .field(let field, let entry):
+        switch field.type {
+        case .list(let item):
+          open(.list, at: mark, entry: entry, item: item)
+        case .object(let id):
+          mismatch(expected: expectation(field), found: "a list", at: mark)
+          open(.skip, at: mark, fallback: .object(ObjectValue(type: id, fields: missingFields(id))))
+        default:
+          mismatch(expected: expectation(field), found: "a list", at: mark)
+          open(.skip, at: mark)
+        }
+      case .ignored:
+        open(.skip, at: mark)
+      }
+    }
+
+    mutating func endCollection() {
+      guard let frame = stack.popLast() else { return }
+      if frame.entry >= 0 { locations.entries[frame.entry].end = Int32(locations.entries.count) }
+      switch frame.kind {
+      case .object:
+        let type = vocabulary.objects[frame.type]
+        for (slot, field) in type.fields.enumerated() where field.required && frame.values[slot].isMissing {
+          guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
+          path.append(.key(field.name))
+          report("SCHEMA-REQUIRED", .error, at: frame.mark, "missing required field '\(field.name)'",
+                 fix: "Add '\(field.name)': \(field.description)")
+          path.removeLast()
+        }
+        deliver(.object(ObjectValue(type: frame.type, fields: frame.values)))
+      case .list:
+        deliver(.list(frame.values))
+      case .skip:
+        deliver(frame.fallback)
+      }
+    }
+
+    // MARK: Structure
+
+    /// Where a value starting at `mark` goes; records its location and, in a list, its index.
+    mutating func target(at mark: YAMLMark, kind: CourseLocations.Entry.Kind) -> Target {
+      guard let top = stack.indices.last else {
+        rootMark = mark
+        locations.entries.append(.init(parent: -1, slot: -1, index: 0, type: kind == .mapping ? Int32(Vocabulary.rootID) : -1,
+                                       keyMark: mark, mark: mark, kind: kind))
+        return .root
+      }
+      switch stack[top].kind {
+      case .skip:
+        return .ignored
+      case .object:
+        let slot = stack[top].pending
+        guard slot >= 0 else { return .ignored }
+        let entry = stack[top].pendingEntry
+        locations.entries[entry].mark = mark
+        locations.entries[entry].kind = kind
+        return .field(vocabulary.objects[stack[top].type].fields[slot], entry: entry)
+      case .list:
+        let index = stack[top].itemIndex
+        path.append(.index(index))
+        let entry = locations.entries.count
+        locations.entries.append(.init(parent: Int32(stack[top].entry), slot: -1, index: Int32(index), keyMark: mark, mark: mark, kind: kind))
+        return .field(stack[top].item!, entry: entry)
+      }
+    }
+
+    mutating func open(_ kind: Frame.Kind, at mark: YAMLMark, type: Int = 0, entry: Int = -1, item: FieldSpec? = nil,
+                       fallback: Value = .missing) {
+      var frame = Frame(kind: kind, mark: mark, type: type, item: item, entry: entry, fallback: fallback)
+      switch kind {
+      case .object:
+        frame.values = missingFields(type)
+        locations.entries[entry].type = Int32(type)
+      case .list:
+        frame.values.reserveCapacity(4)
+      case .skip:
+        break
+      }
+      stack.append(frame)
+    }
+
+    /// A finished value goes to its slot, its list, or becomes the root.
+    mutating func deliver(_ value: Value) {
+      guard let top = stack.indices.last else {
+        if case .object(let o) = value { root = o }
+        return
+      }
+      switch stack[top].kind {
+      case .object:
+        let slot = stack[top].pending
+        if slot >= 0 { stack[top].values[slot] = value }
+        stack[top].pending = Frame.none
+        path.removeLast()
+      case .list:
+        if !value.isMissing { stack[top].values.append(value) }
+        stack[top].itemIndex += 1
+        path.removeLast()
+      case .skip:
+        break
+      }
+    }
+
+    func missingFields(_ type: Int) -> [Value] {
+      [Value](repeating: .missing, count: vocabulary.objects[type].fields.count)
+    }
+
+    // MARK: Values
 
     mutating func report(_ rule: String, _ severity: Severity, at mark: YAMLMark, _ message: String, fix: String? = nil) {
       findings.append(Finding(rule: rule, pack: CourseReader.packID, packVersion: vocabulary.version,
@@ -46,73 +288,8 @@ public struct CourseReader: Sendable {
       return p.isEmpty ? "the course" : "'\(p)'"
     }
 
-    mutating func object(_ node: YAMLNode, type id: Int) -> ObjectValue {
-      let type = vocabulary.objects[id]
-      var fields = [Value](repeating: .missing, count: type.fields.count)
-      switch node.content {
-      case .mapping(let entries):
-        for entry in entries {
-          path.append(.key(entry.key))
-          if let slot = type.slot(of: entry.key) {
-            fields[slot] = value(entry.value, type.fields[slot])
-          } else {
-            let hint = Suggestion.closest(to: entry.key, in: type.fieldNames)
-            report("SCHEMA-UNKNOWN-FIELD", .warning, at: entry.keyMark,
-                   "unknown field '\(entry.key)' in \(type.name)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
-                   fix: hint.map { "Rename it to '\($0)'" } ?? "Remove it, or declare it in a pack's 'fields'")
-          }
-          path.removeLast()
-        }
-        for (slot, field) in type.fields.enumerated() where field.required && fields[slot].isMissing {
-          path.append(.key(field.name))
-          if !entries.contains(where: { $0.key == field.name }) {
-            report("SCHEMA-REQUIRED", .error, at: node.mark, "missing required field '\(field.name)'",
-                   fix: "Add '\(field.name)': \(field.description)")
-          }
-          path.removeLast()
-        }
-      case .scalar(let s) where type.shorthand != nil:
-        if !s.isNull, let slot = type.slot(of: type.shorthand!) {
-          path.append(.key(type.shorthand!))
-          fields[slot] = value(node, type.fields[slot])
-          path.removeLast()
-        }
-      default:
-        mismatch(node, expected: "a mapping (\(type.name))")
-      }
-      return ObjectValue(type: id, fields: fields)
-    }
-
-    mutating func mismatch(_ node: YAMLNode, expected: String, fix: String? = nil) {
-      report("SCHEMA-TYPE", .error, at: node.mark, "\(here) must be \(expected), found \(node.kindDescription)", fix: fix)
-    }
-
-    mutating func value(_ node: YAMLNode, _ field: FieldSpec) -> Value {
-      if case .scalar(let s) = node.content, s.isNull { return .missing }
-      switch field.type {
-      case .object(let id):
-        return .object(object(node, type: id))
-      case .list(let item):
-        guard let items = node.sequence else {
-          mismatch(node, expected: "a list")
-          return .missing
-        }
-        var values: [Value] = []
-        values.reserveCapacity(items.count)
-        for (i, itemNode) in items.enumerated() {
-          path.append(.index(i))
-          let v = value(itemNode, item)
-          if !v.isMissing { values.append(v) }
-          path.removeLast()
-        }
-        return .list(values)
-      default:
-        guard let scalar = node.scalar else {
-          mismatch(node, expected: expectation(field))
-          return .missing
-        }
-        return self.scalar(scalar, node, field)
-      }
+    mutating func mismatch(expected: String, found: String, at mark: YAMLMark, fix: String? = nil) {
+      report("SCHEMA-TYPE", .error, at: mark, "\(here) must be \(expected), found \(found)", fix: fix)
     }
 
     func expectation(_ field: FieldSpec) -> String {
@@ -128,16 +305,43 @@ public struct CourseReader: Sendable {
       }
     }
 
-    mutating func scalar(_ s: YAMLScalar, _ node: YAMLNode, _ field: FieldSpec) -> Value {
+    /// The value of a scalar written for `field`. A scalar for an object fills the object's
+    /// shorthand field (a learning outcome written as a string is its `text`).
+    mutating func value(_ s: YAMLScalar, at mark: YAMLMark, _ field: FieldSpec) -> Value {
+      if s.isNull { return .missing }
+      switch field.type {
+      case .object(let id):
+        let type = vocabulary.objects[id]
+        var fields = missingFields(id)
+        if let shorthand = type.shorthand {
+          if let slot = type.slot(of: shorthand) {
+            path.append(.key(shorthand))
+            fields[slot] = value(s, at: mark, type.fields[slot])
+            path.removeLast()
+          }
+        } else {
+          mismatch(expected: "a mapping (\(type.name))", found: s.resolved.description, at: mark)
+        }
+        return .object(ObjectValue(type: id, fields: fields))
+      case .list:
+        mismatch(expected: "a list", found: s.resolved.description, at: mark)
+        return .missing
+      default:
+        return typed(s, at: mark, field)
+      }
+    }
+
+    /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
+    mutating func typed(_ s: YAMLScalar, at mark: YAMLMark, _ field: FieldSpec) -> Value {
       let resolved = s.resolved
       switch field.type {
       case .string:
         if case .bool = resolved {
-          mismatch(node, expected: "a string", fix: "Quote the value: '\"\(s.text)\"'")
+          mismatch(expected: "a string", found: resolved.description, at: mark, fix: "Quote the value: '\"\(s.text)\"'")
           return .missing
         }
         if let format = field.format, !format.accepts(s.text) {
-          report("SCHEMA-FORMAT", .error, at: node.mark, "\(here) must be \(format.explanation), found '\(s.text)'")
+          report("SCHEMA-FORMAT", .error, at: mark, "\(here) must be \(format.explanation), found '\(s.text)'")
           return .missing
         }
         return .string(s.text)
@@ -147,46 +351,48 @@ public struct CourseReader: Sendable {
         case .int(let i): d = Double(i)
         case .float(let f) where f.isFinite: d = f
         default:
-          mismatch(node, expected: expectation(field), fix: s.style != .plain ? "Remove the quotes" : nil)
+          mismatch(expected: expectation(field), found: resolved.description, at: mark,
+                   fix: s.style != .plain ? "Remove the quotes" : nil)
           return .missing
         }
         if case .integer = field.type, d != d.rounded() {
-          mismatch(node, expected: "a whole number")
+          mismatch(expected: "a whole number", found: resolved.description, at: mark)
           return .missing
         }
         if let lo = field.minimum, d < lo {
-          report("SCHEMA-RANGE", .error, at: node.mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
+          report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
           return .missing
         }
         if let hi = field.maximum, d > hi {
-          report("SCHEMA-RANGE", .error, at: node.mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))")
+          report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))")
           return .missing
         }
         return .number(d)
       case .boolean:
         if case .bool(let b) = resolved { return .bool(b) }
-        mismatch(node, expected: "true or false", fix: "Write true or false (YAML 1.2: 'yes', 'no', 'on' and 'off' are strings)")
+        mismatch(expected: "true or false", found: resolved.description, at: mark,
+                 fix: "Write true or false (YAML 1.2: 'yes', 'no', 'on' and 'off' are strings)")
         return .missing
       case .date:
         if let d = CivilDate(s.text) { return .date(d) }
-        mismatch(node, expected: "a date YYYY-MM-DD")
+        mismatch(expected: "a date YYYY-MM-DD", found: resolved.description, at: mark)
         return .missing
       case .enumeration(let values):
         if case .bool = resolved {
-          mismatch(node, expected: expectation(field))
+          mismatch(expected: expectation(field), found: resolved.description, at: mark)
           return .missing
         }
         guard values.contains(s.text) else {
           let hint = Suggestion.closest(to: s.text, in: values.values)
           let listed = values.values.count <= 12 ? "; allowed: \(values.values.joined(separator: ", "))" : ""
-          report("SCHEMA-ENUM", .error, at: node.mark,
+          report("SCHEMA-ENUM", .error, at: mark,
                  "'\(s.text)' is not a known value of \(here)\(hint.map { "; did you mean '\($0)'?" } ?? listed)",
                  fix: hint.map { "Write '\($0)'" } ?? "Use a listed value, or add it in a pack with 'add_values'")
           return .missing
         }
         return .string(s.text)
       case .list, .object:
-        return .missing  // handled by value(_:_:)
+        return .missing  // handled by value(_:at:_:)
       }
     }
   }

@@ -27,19 +27,19 @@ public struct Auditor: Sendable {
     let source = SourceText(path: file, bytes: bytes)
     result.source = source
     result.digest = Digest.fnv1a(bytes)
-    let documents: [YAMLNode]
+    let documents: [CourseReader.Document]
     do {
-      documents = try YAMLParser.parse(bytes, limits: limits)
+      documents = try reader.read(bytes, file: file, limits: limits)
     } catch {
       result.problems.append(Diagnostic(error, file: file))
       return result
     }
     for (i, document) in documents.enumerated() {
-      let format = document["format"]?.scalar?.text
+      let format = document.format?.text
       guard format == Course.format else {
         if i == 0, documents.count == 1 || format == nil {
           if let format, format.hasPrefix("mcaudit/course@") {
-            result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document["format"]!.mark),
+            result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document.format!.mark),
                                               "unsupported course format '\(format)'; this mcaudit reads '\(Course.format)'"))
           } else {
             result.skipped = format.map { "format '\($0)' is not \(Course.format)" } ?? "no 'format: \(Course.format)'"
@@ -50,7 +50,7 @@ public struct Auditor: Sendable {
                                           "document \(i + 1) of a multi-document file is not a course ('format: \(Course.format)' missing)"))
         continue
       }
-      result.courses.append(audit(reader.read(document, file: file)))
+      result.courses.append(audit(document.course))
     }
     return result
   }
@@ -75,9 +75,10 @@ public struct Auditor: Sendable {
       var rules: [String] = []
       // Through the buffer, so that no rule is copied (a copy retains each of its fields).
       pack.rules.withUnsafeBufferPointer { all in
-        for r in all.indices where all[r].effective.contains(asOf) {
-          if RuleEvaluator.evaluate(all[r], pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings) {
-            rules.append(all[r].id)
+        guard let first = all.baseAddress else { return }
+        for rule in first..<first + all.count where rule.pointee.effective.contains(asOf) {
+          if RuleEvaluator.evaluate(rule.pointee, pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings) {
+            rules.append(rule.pointee.id)
           }
         }
       }

@@ -1,65 +1,73 @@
 internal import CLibYAML
 
-/// Turns YAML (or JSON) bytes into located ``YAMLNode`` documents with libyaml's event API.
+/// Reads YAML (or JSON) bytes with libyaml's event API and hands checked events to a
+/// ``YAMLEventHandler``, or builds located ``YAMLNode`` documents.
 ///
 /// On top of libyaml it rejects what libyaml lets through: duplicate keys, aliases (so an alias
 /// bomb cannot expand), unknown tags, non-scalar keys; and it enforces ``YAMLLimits`` as the
 /// events arrive, so a 100,000-deep document stops at the limit instead of growing a stack.
 public enum YAMLParser {
-  /// Parses every document of a stream.
+  /// Parses every document of a stream into trees.
   /// - Returns: the documents in order; empty input gives ``YAMLError/Kind/empty``.
   public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [YAMLNode] {
+    var builder = YAMLTreeBuilder()
+    try parse(bytes, limits: limits, into: &builder)
+    return builder.documents
+  }
+
+  /// Parses every document of a stream, sending its events to `handler`. Events stop at the first
+  /// error, which is thrown; empty input, or input without a document, is ``YAMLError/Kind/empty``.
+  public static func parse<H: YAMLEventHandler>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(),
+                                                into handler: inout H) throws(YAMLError) {
     if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
-    let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+    let result: Result<Int, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
       var parser = yaml_parser_t()
       guard yaml_parser_initialize(&parser) == 1 else {
         return .failure(YAMLError(.reader, at: .start, "libyaml could not be initialised"))
       }
       defer { yaml_parser_delete(&parser) }
       yaml_parser_set_input_string(&parser, buffer.baseAddress!, buffer.count)
-      var builder = TreeBuilder(limits: limits)
+      var reader = EventReader(limits: limits)
       return Result { () throws(YAMLError) in
-        try builder.run(&parser, input: buffer)
+        try reader.run(&parser, input: buffer, into: &handler)
       }
     }
-    let documents = try result.get()
-    if documents.isEmpty { throw YAMLError(.empty, at: .start, "the file has no YAML document (only comments or blanks)") }
-    return documents
+    if try result.get() == 0 {
+      throw YAMLError(.empty, at: .start, "the file has no YAML document (only comments or blanks)")
+    }
   }
 }
 
-/// Builds nodes from events with an explicit stack (no recursion, so depth only costs heap).
-///
-/// Children of every open collection sit in two shared scratch arrays; a finished collection
-/// copies its slice out once, at its exact size. Nothing is popped and pushed per node, and no
-/// collection grows by repeated reallocation.
-private struct TreeBuilder {
+/// Checks libyaml's events and forwards them. It keeps only the keys of the open mappings (for the
+/// duplicate check), never the document, so its memory is bounded by the depth and the widest
+/// mapping.
+private struct EventReader {
   let limits: YAMLLimits
-  var documents: [YAMLNode] = []
   var stack: [Frame] = []
-  var items: [YAMLNode] = []
-  var entries: [YAMLMapping.Entry] = []
-  var root: YAMLNode?
+  /// The keys of every open mapping, innermost last.
+  var keys: [(key: String, mark: YAMLMark)] = []
   var nodeCount = 0
+  var documents = 0
 
-  /// An open collection: where its children start in the scratch arrays. Keys of a mapping are
-  /// checked for duplicates by a linear byte comparison while it is small and through a set once
-  /// it is not, so a hostile 100,000-key mapping stays linear.
+  /// An open collection. Keys of a mapping are checked for duplicates by a linear byte comparison
+  /// while it is small and through a set once it is not, so a hostile 100,000-key mapping stays
+  /// linear.
   struct Frame {
-    var mark: YAMLMark
     var isMapping: Bool
-    var start: Int
-    var pendingKey: (String, YAMLMark)?
+    /// A mapping waiting for a key rather than for the value of its last key.
+    var expectsKey: Bool
+    var keysStart: Int
     var keySet: Set<String>?
   }
 
   init(limits: YAMLLimits) {
     self.limits = limits
-    items.reserveCapacity(64)
-    entries.reserveCapacity(128)
+    keys.reserveCapacity(64)
   }
 
-  mutating func run(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> [YAMLNode] {
+  /// Runs to the end of the stream; returns the number of documents.
+  mutating func run<H: YAMLEventHandler>(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>,
+                                         into handler: inout H) throws(YAMLError) -> Int {
     var event = yaml_event_t()
     while true {
       guard yaml_parser_parse(&parser, &event) == 1 else {
@@ -71,10 +79,11 @@ private struct TreeBuilder {
       case YAML_STREAM_END_EVENT:
         return documents
       case YAML_DOCUMENT_START_EVENT:
-        root = nil
         nodeCount = 0
+        handler.startDocument()
       case YAML_DOCUMENT_END_EVENT:
-        if let root { documents.append(root) }
+        documents += 1
+        handler.endDocument()
       case YAML_ALIAS_EVENT:
         let name = Self.string(event.data.alias.anchor) ?? ""
         throw YAMLError(.alias(name), at: mark, "aliases are not supported ('*\(name)'); repeat the value instead")
@@ -92,6 +101,11 @@ private struct TreeBuilder {
         }
         try count(at: mark)
         let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+        if let top = stack.indices.last, stack[top].expectsKey {
+          try addKey(text, at: mark, in: top)
+          handler.key(text, at: mark)
+          continue
+        }
         let style: YAMLScalar.Style
         switch s.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -100,39 +114,42 @@ private struct TreeBuilder {
         case YAML_FOLDED_SCALAR_STYLE: style = .folded
         default: style = .plain
         }
-        let scalar = YAMLScalar(text: text, style: style, isExplicitString: isString)
-        try add(YAMLNode(.scalar(scalar), at: mark), scalarText: text)
+        handler.scalar(YAMLScalar(text: text, style: style, isExplicitString: isString), at: mark)
+        valueEnded()
       case YAML_SEQUENCE_START_EVENT:
         try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: Self.sequenceTags)
-        try open(at: mark)
-        stack.append(Frame(mark: mark, isMapping: false, start: items.count))
+        try open(isMapping: false, at: mark)
+        handler.startSequence(at: mark)
       case YAML_MAPPING_START_EVENT:
         try checkTag(Self.string(event.data.mapping_start.tag), at: mark, allowed: Self.mappingTags)
-        try open(at: mark)
-        stack.append(Frame(mark: mark, isMapping: true, start: entries.count))
+        try open(isMapping: true, at: mark)
+        handler.startMapping(at: mark)
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
         guard let frame = stack.popLast() else { continue }
-        let node: YAMLNode
-        if frame.isMapping {
-          node = YAMLNode(.mapping(Array(entries[frame.start...])), at: frame.mark)
-          entries.removeSubrange(frame.start...)
-        } else {
-          node = YAMLNode(.sequence(Array(items[frame.start...])), at: frame.mark)
-          items.removeSubrange(frame.start...)
-        }
-        try add(node, scalarText: nil)
+        keys.removeSubrange(frame.keysStart...)
+        handler.endCollection()
+        valueEnded()
       default:
         break
       }
     }
   }
 
-  private mutating func open(at mark: YAMLMark) throws(YAMLError) {
+  private mutating func open(isMapping: Bool, at mark: YAMLMark) throws(YAMLError) {
+    if let top = stack.last, top.expectsKey {
+      throw YAMLError(.complexKey, at: mark, "mapping keys must be scalars, found \(isMapping ? "a mapping" : "a list")")
+    }
     if stack.count >= limits.maxDepth {
       throw YAMLError(.tooDeep(limit: limits.maxDepth), at: mark,
                       "nesting is deeper than the limit of \(limits.maxDepth) levels (--max-depth)")
     }
     try count(at: mark)
+    stack.append(Frame(isMapping: isMapping, expectsKey: isMapping, keysStart: keys.count))
+  }
+
+  /// A value of the innermost collection is complete: a mapping now expects its next key.
+  private mutating func valueEnded() {
+    if let top = stack.indices.last, stack[top].isMapping { stack[top].expectsKey = true }
   }
 
   private mutating func count(at mark: YAMLMark) throws(YAMLError) {
@@ -149,48 +166,24 @@ private struct TreeBuilder {
     throw YAMLError(.unsupportedTag(String(shown)), at: mark, "unsupported tag '\(shown)'; remove it")
   }
 
-  /// Adds a finished node to the collection being built, or makes it the root.
-  /// - Parameter scalarText: the text when the node is a scalar (it may be a key).
-  private mutating func add(_ node: YAMLNode, scalarText: String?) throws(YAMLError) {
-    let top = stack.count - 1
-    guard top >= 0 else {
-      root = node
-      return
-    }
-    guard stack[top].isMapping else {
-      items.append(node)
-      return
-    }
-    if let (key, keyMark) = stack[top].pendingKey {
-      entries.append(YAMLMapping.Entry(key: key, keyMark: keyMark, value: node))
-      stack[top].pendingKey = nil
-      return
-    }
-    guard let key = scalarText else {
-      throw YAMLError(.complexKey, at: node.mark, "mapping keys must be scalars, found \(node.kindDescription)")
-    }
-    if let first = firstEntry(withKey: key, in: top) {
-      throw YAMLError(.duplicateKey(key, first: first.keyMark), at: node.mark,
-                      "duplicate key '\(key)' (first at \(first.keyMark.line):\(first.keyMark.column))")
-    }
-    let start = stack[top].start
-    if stack[top].keySet != nil {
-      stack[top].keySet!.insert(key)
-    } else if entries.count - start >= 16 {
-      stack[top].keySet = Set(entries[start...].map(\.key) + [key])
-    }
-    stack[top].pendingKey = (key, node.mark)
-  }
-
-  /// The entry of the open mapping `frame` with this key. Keys are compared byte for byte:
+  /// Records a key of the mapping `frame`, refusing a duplicate. Keys are compared byte for byte:
   /// YAML keys are byte strings, and it skips String's canonical-equivalence path.
-  private func firstEntry(withKey key: String, in frame: Int) -> YAMLMapping.Entry? {
-    if let keySet = stack[frame].keySet, !keySet.contains(key) { return nil }
-    let count = key.utf8.count
-    for entry in entries[stack[frame].start...] where entry.key.utf8.count == count && entry.key.utf8.elementsEqual(key.utf8) {
-      return entry
+  private mutating func addKey(_ key: String, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
+    let start = stack[frame].keysStart
+    if stack[frame].keySet?.contains(key) ?? true {
+      let count = key.utf8.count
+      for k in keys[start...] where k.key.utf8.count == count && k.key.utf8.elementsEqual(key.utf8) {
+        throw YAMLError(.duplicateKey(key, first: k.mark), at: mark,
+                        "duplicate key '\(key)' (first at \(k.mark.line):\(k.mark.column))")
+      }
     }
-    return nil
+    if stack[frame].keySet != nil {
+      stack[frame].keySet!.insert(key)
+    } else if keys.count - start >= 16 {
+      stack[frame].keySet = Set(keys[start...].map(\.key) + [key])
+    }
+    keys.append((key, mark))
+    stack[frame].expectsKey = false
   }
 
   private static let sequenceTags: Set<String> = ["tag:yaml.org,2002:seq"]

@@ -1,0 +1,67 @@
+/// Where the values of a course sit in its file: one flat record per value that the vocabulary
+/// walk met, so that findings are located without keeping the YAML tree of the file.
+public struct CourseLocations: Sendable {
+  /// One value: a mapping entry of a known field, a list item, or the document root.
+  struct Entry: Sendable {
+    enum Kind: UInt8, Sendable { case null, scalar, mapping, sequence }
+
+    /// The entry of the enclosing mapping or list; -1 for the root.
+    var parent: Int32
+    /// The field's slot for a mapping entry, -1 for a list item or the root.
+    var slot: Int32
+    /// The item's index in its list.
+    var index: Int32
+    /// The object type of a mapping read as an object, -1 otherwise.
+    var type: Int32 = -1
+    /// One past the last entry of this value's subtree.
+    var end: Int32 = 0
+    var keyMark: YAMLMark
+    var mark: YAMLMark
+    var kind: Kind = .null
+  }
+
+  var entries: [Entry] = []
+  /// The vocabulary's object types, to turn path keys into slots.
+  let objects: [ObjectType]
+
+  init(objects: [ObjectType]) {
+    self.objects = objects
+  }
+
+  /// The position of the value at `path`: the value itself when present; otherwise the key of the
+  /// nearest present parent (or the document start). A missing or null leaf points at its key.
+  public func mark(of path: FieldPath) -> YAMLMark {
+    guard !entries.isEmpty else { return .start }
+    var node = 0
+    var best = entries[0].mark
+    let last = path.components.count - 1
+    for (i, component) in path.components.enumerated() {
+      switch component {
+      case .key(let name):
+        let type = entries[node].type
+        guard entries[node].kind == .mapping, type >= 0, let slot = objects[Int(type)].slot(of: name),
+              let child = child(of: node, where: { $0.slot == slot }) else { return best }
+        node = child
+        if entries[node].kind == .null { return entries[node].keyMark }
+        best = i == last ? entries[node].mark : entries[node].keyMark
+      case .index(let n):
+        guard entries[node].kind == .sequence,
+              let child = child(of: node, where: { $0.slot < 0 && $0.index == n }) else { return best }
+        node = child
+        best = entries[node].mark
+      }
+    }
+    return best
+  }
+
+  /// The first direct child of `node` that matches, skipping over the children's own subtrees.
+  func child(of node: Int, where matches: (Entry) -> Bool) -> Int? {
+    var j = node + 1
+    let end = entries[node].end > 0 ? Int(entries[node].end) : entries.count
+    while j < end {
+      if entries[j].parent == node && matches(entries[j]) { return j }
+      j = max(j + 1, Int(entries[j].end))
+    }
+    return nil
+  }
+}

@@ -1,0 +1,39 @@
+/// Receives a YAML stream from ``YAMLParser`` as checked events: limits enforced, aliases, unknown
+/// tags, non-scalar keys and duplicate keys already refused, and keys told apart from values.
+///
+/// Readers that know what they expect (``CourseReader``) build their values straight from the
+/// events; ``YAMLTreeBuilder`` builds a ``YAMLNode`` tree for the readers that want one.
+public protocol YAMLEventHandler {
+  mutating func startDocument()
+  mutating func endDocument()
+  /// A key of the innermost open mapping; its value follows.
+  mutating func key(_ key: String, at mark: YAMLMark)
+  /// A scalar value: a sequence item, a mapping value or a document root.
+  mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark)
+  mutating func startMapping(at mark: YAMLMark)
+  mutating func startSequence(at mark: YAMLMark)
+  /// The end of the innermost open mapping or sequence.
+  mutating func endCollection()
+}
+
+extension YAMLNode {
+  /// Sends this node as events, the way ``YAMLParser`` would send the text it came from (a
+  /// pack's example course is read like a course file).
+  public func replay<H: YAMLEventHandler>(into handler: inout H) {
+    switch content {
+    case .scalar(let s):
+      handler.scalar(s, at: mark)
+    case .sequence(let items):
+      handler.startSequence(at: mark)
+      for item in items { item.replay(into: &handler) }
+      handler.endCollection()
+    case .mapping(let entries):
+      handler.startMapping(at: mark)
+      for entry in entries {
+        handler.key(entry.key, at: entry.keyMark)
+        entry.value.replay(into: &handler)
+      }
+      handler.endCollection()
+    }
+  }
+}
