@@ -8,6 +8,7 @@
 public struct CourseReader: Sendable {
   public let vocabulary: Vocabulary
   let citation: Citation
+  let plan: ReadingPlan
 
   /// The pack id schema findings carry.
   public static let packID = "schema"
@@ -16,6 +17,7 @@ public struct CourseReader: Sendable {
     self.vocabulary = vocabulary
     self.citation = Citation(source: "mcaudit course vocabulary (\(vocabulary.id))", section: "",
                              url: nil)
+    self.plan = ReadingPlan(vocabulary)
   }
 
   /// One document of a file, read as a course.
@@ -67,8 +69,8 @@ public struct CourseReader: Sendable {
       var type = 0
       /// Field values by slot (object) or items (list).
       var values: [Value] = []
-      /// The item type of a list frame.
-      var item: FieldSpec?
+      /// The items' field (``ReadingPlan/fields``) of a list frame.
+      var item = -1
       var itemIndex = 0
       /// The slot whose value comes next in an object frame; ``none`` or ``unknownField``.
       var pending = Frame.none
@@ -85,7 +87,8 @@ public struct CourseReader: Sendable {
     /// Where the next value goes.
     enum Target {
       case root
-      case field(FieldSpec, entry: Int)
+      /// A value of this field of ``ReadingPlan/fields``.
+      case field(Int, entry: Int)
       case ignored
     }
 
@@ -96,6 +99,7 @@ public struct CourseReader: Sendable {
     }
 
     var vocabulary: Vocabulary { reader.vocabulary }
+    var plan: ReadingPlan { reader.plan }
 
     // MARK: Events
 
@@ -121,7 +125,7 @@ public struct CourseReader: Sendable {
       guard let top = stack.indices.last, stack[top].kind == .object else { return }
       path.append(.key(key))
       let type = stack[top].type
-      if let slot = vocabulary.objects[type].slot(of: key) {
+      if let slot = plan.objects[type].keys.index(of: key) {
         stack[top].pending = slot
         stack[top].pendingEntry = locations.entries.count
         locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
@@ -153,8 +157,8 @@ public struct CourseReader: Sendable {
       case .root:
         open(.object, at: mark, type: Vocabulary.rootID, entry: 0)
       case .field(let field, let entry):
-        if case .object(let id) = field.type {
-          open(.object, at: mark, type: id, entry: entry)
+        if plan.fields[field].kind == .object {
+          open(.object, at: mark, type: plan.fields[field].target, entry: entry)
         } else {
           mismatch(expected: expectation(field), found: "a mapping", at: mark)
           open(.skip, at: mark)
@@ -170,12 +174,13 @@ public struct CourseReader: Sendable {
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: "a list", at: mark)
         open(.skip, at: mark, fallback: .object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
       case .field(let field, let entry):
-        switch field.type {
-        case .list(let item):
-          open(.list, at: mark, entry: entry, item: item)
-        case .object(let id):
+        let target = plan.fields[field].target
+        switch plan.fields[field].kind {
+        case .list:
+          open(.list, at: mark, entry: entry, item: target)
+        case .object:
           mismatch(expected: expectation(field), found: "a list", at: mark)
-          open(.skip, at: mark, fallback: .object(ObjectValue(type: id, fields: missingFields(id))))
+          open(.skip, at: mark, fallback: .object(ObjectValue(type: target, fields: missingFields(target))))
         default:
           mismatch(expected: expectation(field), found: "a list", at: mark)
           open(.skip, at: mark)
@@ -190,9 +195,9 @@ public struct CourseReader: Sendable {
       if frame.entry >= 0 { locations.entries[frame.entry].end = Int32(locations.entries.count) }
       switch frame.kind {
       case .object:
-        let type = vocabulary.objects[frame.type]
-        for (slot, field) in type.fields.enumerated() where field.required && frame.values[slot].isMissing {
+        for slot in plan.objects[frame.type].required where frame.values[slot].isMissing {
           guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
+          let field = plan.specs[plan.field(slot, of: frame.type)]
           path.append(.key(field.name))
           report("SCHEMA-REQUIRED", .error, at: frame.mark, "missing required field '\(field.name)'",
                  fix: "Add '\(field.name)': \(field.description)")
@@ -225,17 +230,17 @@ public struct CourseReader: Sendable {
         let entry = stack[top].pendingEntry
         locations.entries[entry].mark = mark
         locations.entries[entry].kind = kind
-        return .field(vocabulary.objects[stack[top].type].fields[slot], entry: entry)
+        return .field(plan.field(slot, of: stack[top].type), entry: entry)
       case .list:
         let index = stack[top].itemIndex
         path.append(.index(index))
         let entry = locations.entries.count
         locations.entries.append(.init(parent: Int32(stack[top].entry), slot: -1, index: Int32(index), keyMark: mark, mark: mark, kind: kind))
-        return .field(stack[top].item!, entry: entry)
+        return .field(stack[top].item, entry: entry)
       }
     }
 
-    mutating func open(_ kind: Frame.Kind, at mark: YAMLMark, type: Int = 0, entry: Int = -1, item: FieldSpec? = nil,
+    mutating func open(_ kind: Frame.Kind, at mark: YAMLMark, type: Int = 0, entry: Int = -1, item: Int = -1,
                        fallback: Value = .missing) {
       var frame = Frame(kind: kind, mark: mark, type: type, item: item, entry: entry, fallback: fallback)
       switch kind {
@@ -272,7 +277,7 @@ public struct CourseReader: Sendable {
     }
 
     func missingFields(_ type: Int) -> [Value] {
-      [Value](repeating: .missing, count: vocabulary.objects[type].fields.count)
+      [Value](repeating: .missing, count: plan.objects[type].count)
     }
 
     // MARK: Values
@@ -292,7 +297,9 @@ public struct CourseReader: Sendable {
       report("SCHEMA-TYPE", .error, at: mark, "\(here) must be \(expected), found \(found)", fix: fix)
     }
 
-    func expectation(_ field: FieldSpec) -> String {
+    /// What a field of ``ReadingPlan/fields`` expects, in words.
+    func expectation(_ index: Int) -> String {
+      let field = plan.specs[index]
       switch field.type {
       case .string: return "a string"
       case .integer: return "a whole number"
@@ -305,22 +312,22 @@ public struct CourseReader: Sendable {
       }
     }
 
-    /// The value of a scalar written for `field`. A scalar for an object fills the object's
-    /// shorthand field (a learning outcome written as a string is its `text`).
-    mutating func value(_ s: YAMLScalar, at mark: YAMLMark, _ field: FieldSpec) -> Value {
+    /// The value of a scalar written for `field` (an index into ``ReadingPlan/fields``). A
+    /// scalar for an object fills the object's shorthand field (a learning outcome written as a
+    /// string is its `text`).
+    mutating func value(_ s: YAMLScalar, at mark: YAMLMark, _ field: Int) -> Value {
       if s.isNull { return .missing }
-      switch field.type {
-      case .object(let id):
-        let type = vocabulary.objects[id]
+      let plan = self.plan.fields[field]
+      switch plan.kind {
+      case .object:
+        let id = plan.target
         var fields = missingFields(id)
-        if let shorthand = type.shorthand {
-          if let slot = type.slot(of: shorthand) {
-            path.append(.key(shorthand))
-            fields[slot] = value(s, at: mark, type.fields[slot])
-            path.removeLast()
-          }
-        } else {
-          mismatch(expected: "a mapping (\(type.name))", found: s.resolved.description, at: mark)
+        if let slot = self.plan.objects[id].shorthand {
+          path.append(.key(self.plan.specs[self.plan.field(slot, of: id)].name))
+          fields[slot] = value(s, at: mark, self.plan.field(slot, of: id))
+          path.removeLast()
+        } else if vocabulary.objects[id].shorthand == nil {
+          mismatch(expected: "a mapping (\(vocabulary.objects[id].name))", found: s.resolved.description, at: mark)
         }
         return .object(ObjectValue(type: id, fields: fields))
       case .list:
@@ -332,15 +339,16 @@ public struct CourseReader: Sendable {
     }
 
     /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
-    mutating func typed(_ s: YAMLScalar, at mark: YAMLMark, _ field: FieldSpec) -> Value {
+    mutating func typed(_ s: YAMLScalar, at mark: YAMLMark, _ field: Int) -> Value {
       let resolved = s.resolved
-      switch field.type {
+      let plan = self.plan.fields[field]
+      switch plan.kind {
       case .string:
         if case .bool = resolved {
           mismatch(expected: "a string", found: resolved.description, at: mark, fix: "Quote the value: '\"\(s.text)\"'")
           return .missing
         }
-        if let format = field.format, !format.accepts(s.text) {
+        if let format = plan.format, !format.accepts(s.text) {
           report("SCHEMA-FORMAT", .error, at: mark, "\(here) must be \(format.explanation), found '\(s.text)'")
           return .missing
         }
@@ -355,15 +363,15 @@ public struct CourseReader: Sendable {
                    fix: s.style != .plain ? "Remove the quotes" : nil)
           return .missing
         }
-        if case .integer = field.type, d != d.rounded() {
+        if plan.kind == .integer, d != d.rounded() {
           mismatch(expected: "a whole number", found: resolved.description, at: mark)
           return .missing
         }
-        if let lo = field.minimum, d < lo {
+        if let lo = plan.minimum, d < lo {
           report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
           return .missing
         }
-        if let hi = field.maximum, d > hi {
+        if let hi = plan.maximum, d > hi {
           report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))")
           return .missing
         }
@@ -377,20 +385,23 @@ public struct CourseReader: Sendable {
         if let d = CivilDate(s.text) { return .date(d) }
         mismatch(expected: "a date YYYY-MM-DD", found: resolved.description, at: mark)
         return .missing
-      case .enumeration(let values):
+      case .enumeration:
         if case .bool = resolved {
           mismatch(expected: expectation(field), found: resolved.description, at: mark)
           return .missing
         }
-        guard values.contains(s.text) else {
-          let hint = Suggestion.closest(to: s.text, in: values.values)
-          let listed = values.values.count <= 12 ? "; allowed: \(values.values.joined(separator: ", "))" : ""
+        let enumeration = self.plan.enumerations[plan.target]
+        guard let known = enumeration.table.index(of: s.text) else {
+          let values = enumeration.values
+          let hint = Suggestion.closest(to: s.text, in: values)
+          let listed = values.count <= 12 ? "; allowed: \(values.joined(separator: ", "))" : ""
           report("SCHEMA-ENUM", .error, at: mark,
                  "'\(s.text)' is not a known value of \(here)\(hint.map { "; did you mean '\($0)'?" } ?? listed)",
                  fix: hint.map { "Write '\($0)'" } ?? "Use a listed value, or add it in a pack with 'add_values'")
           return .missing
         }
-        return .string(s.text)
+        // The vocabulary's own string: the course keeps no copy of the text.
+        return .string(enumeration.values[known])
       case .list, .object:
         return .missing  // handled by value(_:at:_:)
       }

@@ -17,7 +17,7 @@ public struct Auditor: Sendable {
     self.selection = selection
     self.asOf = asOf
     self.limits = limits
-    self.reader = CourseReader(vocabulary: frameworks.vocabulary)
+    self.reader = frameworks.reader
     self.index = PackIndex(frameworks, selection: selection)
   }
 

@@ -10,9 +10,8 @@ public enum ExampleRunner {
   }
 
   public static func run(_ rule: Rule, of pack: RulePack, frameworks: Frameworks, today: CivilDate) -> [Outcome] {
-    let reader = CourseReader(vocabulary: frameworks.vocabulary)
-    return rule.examples.map { example in
-      let course = reader.read(example.course, file: pack.file)
+    rule.examples.map { example in
+      let course = frameworks.reader.read(example.course, file: pack.file)
       var findings: [Finding] = []
       // An example dated outside the rule's window sees what an audit as of that date sees:
       // the rule is not in force and gives nothing.

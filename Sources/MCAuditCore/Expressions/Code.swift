@@ -101,7 +101,7 @@ extension Code {
 
 /// A constant set of strings, built when the pack loads.
 struct StringSet: Sendable {
-  let values: Set<String>
+  let values: KeyTable
 }
 
 /// A regular expression compiled when the pack loads: POSIX extended syntax with the GNU

@@ -13,6 +13,17 @@ public struct Frameworks: Sendable {
   public var problems: [Diagnostic]
   /// Ids of packs that failed to load.
   public var brokenPacks: Set<String>
+  /// Reads course files and example courses against ``vocabulary``; built once, with it.
+  public let reader: CourseReader
+
+  init(vocabulary: Vocabulary, packs: [RulePack], problems: [Diagnostic], brokenPacks: Set<String>,
+       reader: CourseReader? = nil) {
+    self.vocabulary = vocabulary
+    self.packs = packs
+    self.problems = problems
+    self.brokenPacks = brokenPacks
+    self.reader = reader ?? CourseReader(vocabulary: vocabulary)
+  }
 
   public func pack(_ id: String) -> RulePack? { packs.first { $0.id == id } }
 
@@ -58,6 +69,7 @@ public struct Frameworks: Sendable {
       }
     }
     // Phase: compile, parents first; a broken parent breaks its children.
+    let reader = CourseReader(vocabulary: vocabulary)
     var compiled: [String: PackCompiler.CompiledPack] = [:]
     var packs: [RulePack] = []
     for id in order {
@@ -76,7 +88,8 @@ public struct Frameworks: Sendable {
           }
         }
       }
-      let result = PackCompiler(draft: draft, vocabulary: vocabulary, parent: parent, explanations: explanations).compile()
+      let result = PackCompiler(draft: draft, vocabulary: vocabulary, reader: reader, parent: parent,
+                                explanations: explanations).compile()
       problems += draft.sink.diagnostics
       if draft.sink.hasErrors {
         broken.insert(id)
@@ -99,7 +112,7 @@ public struct Frameworks: Sendable {
     packs.removeAll { broken.contains($0.id) }
     let kinds = RulePack.Kind.allCases
     packs.sort { (kinds.firstIndex(of: $0.kind)!, $0.id) < (kinds.firstIndex(of: $1.kind)!, $1.id) }
-    return Frameworks(vocabulary: vocabulary, packs: packs, problems: problems, brokenPacks: broken)
+    return Frameworks(vocabulary: vocabulary, packs: packs, problems: problems, brokenPacks: broken, reader: reader)
   }
 
   /// Pack ids with parents before children, otherwise by id; packs in a cycle come last.

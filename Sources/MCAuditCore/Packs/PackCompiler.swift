@@ -3,6 +3,8 @@
 struct PackCompiler {
   let draft: PackDraft
   let vocabulary: Vocabulary
+  /// Checks example courses against ``vocabulary``.
+  let reader: CourseReader
   /// The compiled parent, for inherited tables and templates.
   let parent: CompiledPack?
   /// Whether to compile what explanations show (``Rule/reads``, ``Rule/conjuncts``).
@@ -397,7 +399,6 @@ struct PackCompiler {
     }
     ex.finish(allowed: ["pass", "fail"])
     var examples: [RuleExample] = []
-    let reader = CourseReader(vocabulary: vocabulary)
     for (key, expectation) in [("pass", RuleExample.Expectation.pass), ("fail", .fail)] {
       let items = ex.list(key) ?? []
       if items.isEmpty { sink.error(at: ex.node.mark, "\(what) needs at least one '\(key)' example") }

@@ -62,7 +62,7 @@ public struct AuditRun {
     let vocabulary = auditor.frameworks.vocabulary
     return Finding(rule: "SCHEMA-DUPLICATE-ID", pack: CourseReader.packID, packVersion: vocabulary.version,
                    severity: .error, message: "course id '\(id)' is already used by \(owner)", path: "id",
-                   location: result.courses[i].idLocation, citation: CourseReader(vocabulary: vocabulary).citation,
+                   location: result.courses[i].idLocation, citation: auditor.reader.citation,
                    fix: "Give each course of a catalogue its own id")
   }
 }

@@ -45,7 +45,7 @@ private struct EventReader {
   let limits: YAMLLimits
   var stack: [Frame] = []
   /// The keys of every open mapping, innermost last.
-  var keys: [(key: String, mark: YAMLMark)] = []
+  var keys: [(key: String, mark: YAMLMark, hash: Int)] = []
   var nodeCount = 0
   var documents = 0
 
@@ -170,9 +170,9 @@ private struct EventReader {
   /// YAML keys are byte strings, and it skips String's canonical-equivalence path.
   private mutating func addKey(_ key: String, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
     let start = stack[frame].keysStart
+    let hash = KeyTable.hash(key)
     if stack[frame].keySet?.contains(key) ?? true {
-      let count = key.utf8.count
-      for k in keys[start...] where k.key.utf8.count == count && k.key.utf8.elementsEqual(key.utf8) {
+      for k in keys[start...] where k.hash == hash && k.key.utf8.elementsEqual(key.utf8) {
         throw YAMLError(.duplicateKey(key, first: k.mark), at: mark,
                         "duplicate key '\(key)' (first at \(k.mark.line):\(k.mark.column))")
       }
@@ -182,7 +182,7 @@ private struct EventReader {
     } else if keys.count - start >= 16 {
       stack[frame].keySet = Set(keys[start...].map(\.key) + [key])
     }
-    keys.append((key, mark))
+    keys.append((key, mark, hash))
     stack[frame].expectsKey = false
   }
 

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A fixed set of names looked up by their UTF-8 bytes: an open-addressing table with FNV-1a.
+///
+/// Course keys, enum values and the verb tables of packs are looked up for every course file; a
+/// `String` dictionary or set would hash each name with SipHash and compare with Unicode
+/// equivalence, which costs more than the byte comparison these names need.
+struct KeyTable: Sendable {
+  /// Every name's bytes, one after another; name `i` is `bytes[starts[i] ..< starts[i + 1]]`.
+  private let bytes: [UInt8]
+  private let starts: [Int]
+  private let buckets: [Int32]
+
+  init(_ names: some Sequence<String>) {
+    var bytes: [UInt8] = []
+    var starts = [0]
+    for name in names {
+      bytes += name.utf8
+      starts.append(bytes.count)
+    }
+    var size = 8
+    while size < (starts.count - 1) * 2 { size *= 2 }
+    var buckets = [Int32](repeating: -1, count: size)
+    bytes.withUnsafeBufferPointer { all in
+      for i in 0..<starts.count - 1 {
+        var b = Self.hash(UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]])) & (size - 1)
+        while buckets[b] >= 0 { b = (b + 1) & (size - 1) }
+        buckets[b] = Int32(i)
+      }
+    }
+    self.bytes = bytes
+    self.starts = starts
+    self.buckets = buckets
+  }
+
+  /// The position of `name` in the sequence the table was built from.
+  func index(of name: String) -> Int? {
+    if let found = name.utf8.withContiguousStorageIfAvailable({ index(ofBytes: $0) }) { return found }
+    return Array(name.utf8).withUnsafeBufferPointer { index(ofBytes: $0) }
+  }
+
+  func contains(_ name: String) -> Bool { index(of: name) != nil }
+
+  private func index(ofBytes key: UnsafeBufferPointer<UInt8>) -> Int? {
+    let mask = buckets.count - 1
+    var b = Self.hash(key) & mask
+    return bytes.withUnsafeBufferPointer { all in
+      while true {
+        let i = Int(buckets[b])
+        if i < 0 { return nil }
+        let start = starts[i], count = starts[i + 1] - start
+        if count == key.count && (count == 0 || memcmp(all.baseAddress! + start, key.baseAddress!, count) == 0) { return i }
+        b = (b + 1) & mask
+      }
+    }
+  }
+
+  /// FNV-1a of the bytes.
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return Int(truncatingIfNeeded: h)
+  }
+
+  /// FNV-1a of a string's UTF-8 bytes.
+  static func hash(_ s: String) -> Int {
+    if let h = s.utf8.withContiguousStorageIfAvailable({ hash($0) }) { return h }
+    return Array(s.utf8).withUnsafeBufferPointer { hash($0) }
+  }
+}

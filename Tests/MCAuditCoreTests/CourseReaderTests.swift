@@ -1,0 +1,80 @@
+import Testing
+@testable import MCAuditCore
+
+@Suite struct CourseReaderTests {
+  let reader = Fixtures.builtIn.reader
+
+  /// A course with every kind of value, mistakes included: unknown fields with subtrees, wrong
+  /// types for objects and lists, nulls, shorthand outcomes, a bad enum value.
+  let text = """
+    format: mcaudit/course@1
+    id: c1
+    title: Reading
+    provider: {name: Uni, country: IT, extra: {deep: [1, 2]}}
+    workload: [3]
+    languages: en
+    learning_outcomes:
+      - Design a tender
+      - {text: Evaluate bids, esco: [not a uri]}
+      - ~
+      - [nested]
+    themes: [sustainability, nope]
+    level: ~
+    """
+
+  @Test func eventsAndTreeGiveTheSameCourse() throws {
+    let bytes = Array(text.utf8)
+    let streamed = try #require(try reader.read(bytes, file: "c.yaml").first?.course)
+    let tree = try #require(try YAMLParser.parse(bytes).first)
+    let replayed = reader.read(tree, file: "c.yaml")
+    #expect(streamed.data == replayed.data)
+    #expect(streamed.schemaFindings == replayed.schemaFindings)
+    #expect(!streamed.schemaFindings.isEmpty)
+    for path in ["provider.country", "workload.ects", "learning_outcomes[1].text", "learning_outcomes[3]", "level.eqf", "nope"] {
+      let p = FieldPath(path.split(separator: ".").flatMap(Self.components))
+      #expect(streamed.location(of: p) == replayed.location(of: p), "\(path)")
+    }
+  }
+
+  @Test func locationsFollowTheFile() throws {
+    let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+    func at(_ path: String) -> String {
+      let l = course.location(of: FieldPath(path.split(separator: ".").flatMap(Self.components)))
+      return "\(l.line):\(l.column)"
+    }
+    #expect(at("provider.country") == "4:32")       // a present value: the value
+    #expect(at("provider.homepage") == "4:1")       // missing: the parent's key
+    #expect(at("level.eqf") == "13:1")              // a null parent: its key
+    #expect(at("learning_outcomes[1].text") == "9:12")
+    #expect(at("learning_outcomes[7]") == "7:1")    // out of range: the list's key
+    #expect(at("workload.ects") == "5:1")           // a list where a mapping belongs
+    #expect(at("") == "1:1")
+  }
+
+  @Test func nonCourseDocumentsKeepTheirFormat() throws {
+    let docs = try reader.read(Array("format: mcaudit/pack@1\nid: x\n---\n[1]\n".utf8), file: "p.yaml")
+    #expect(docs.count == 2)
+    #expect(docs[0].format?.text == "mcaudit/pack@1")
+    #expect(docs[0].format?.mark == YAMLMark(line: 1, column: 9))
+    #expect(docs[1].format == nil)
+    #expect(docs[1].mark == YAMLMark(line: 4, column: 1))
+  }
+
+  @Test func keyTablesMatchBytesExactly() {
+    let names = ["", "a", "ab", "title", "learning_outcomes", "é", "e\u{301}"] + (0..<100).map { "k\($0)" }
+    let table = KeyTable(names)
+    for (i, name) in names.enumerated() { #expect(table.index(of: name) == i) }
+    #expect(table.index(of: "titl") == nil)
+    #expect(table.index(of: "k100") == nil)
+    #expect(table.index(of: "learning_outcomes ") == nil)
+    // Canonically equivalent spellings are different keys, as YAML has them.
+    #expect(table.index(of: "\u{e9}") == 5 && table.index(of: "e\u{301}") == 6)
+    #expect(KeyTable([String]()).index(of: "x") == nil)
+  }
+
+  private static func components(_ part: Substring) -> [FieldPath.Component] {
+    guard let bracket = part.firstIndex(of: "[") else { return part.isEmpty ? [] : [.key(String(part))] }
+    let index = Int(part[part.index(after: bracket)..<part.index(before: part.endIndex)])!
+    return [.key(String(part[..<bracket])), .index(index)]
+  }
+}
