@@ -73,13 +73,9 @@ public struct Auditor: Sendable {
       }
       let before = findings.count
       var rules: [String] = []
-      // Through the buffer, so that no rule is copied (a copy retains each of its fields).
-      pack.rules.withUnsafeBufferPointer { all in
-        guard let first = all.baseAddress else { return }
-        for rule in first..<first + all.count where rule.pointee.effective.contains(asOf) {
-          if RuleEvaluator.evaluate(rule.pointee, pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings) {
-            rules.append(rule.pointee.id)
-          }
+      for rule in pack.rules where rule.effective.contains(asOf) {
+        if RuleEvaluator.evaluate(rule, pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings) {
+          rules.append(rule.id)
         }
       }
       verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))

@@ -5,7 +5,7 @@ enum RuleEvaluator {
   /// - Parameter evaluator: the course's evaluator, shared by every rule the course meets.
   /// - Returns: whether the rule applied (its `when` held, for at least one element of `each`).
   @discardableResult
-  static func evaluate(_ rule: borrowing Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
+  static func evaluate(_ rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
                        into findings: inout [Finding]) -> Bool {
     guard let each = rule.each else {
       return check(rule, pack: pack, course: course, it: nil, index: nil, evaluator: &evaluator, explain: explain, into: &findings)
@@ -28,7 +28,7 @@ enum RuleEvaluator {
     return Explanation(read: read, failed: failed)
   }
 
-  private static func check(_ rule: borrowing Rule, pack: RulePack, course: Course, it: Value?, index: Int?,
+  private static func check(_ rule: Rule, pack: RulePack, course: Course, it: Value?, index: Int?,
                             evaluator: inout Evaluator, explain: Bool, into findings: inout [Finding]) -> Bool {
     if let when = rule.when, evaluator.evaluate(when, it: it) != .bool(true) { return false }
     switch evaluator.evaluate(rule.assertion, it: it) {

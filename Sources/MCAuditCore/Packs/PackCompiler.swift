@@ -316,16 +316,14 @@ struct PackCompiler {
     for path in syntaxes.flatMap({ $0.readPaths() }) where !reads.contains(where: { $0.0 == path }) {
       if let e = try? Self.compileExpression(path, compiler: &compiler) { reads.append((path, e)) }
     }
-    var rule = Rule(
+    return Rule(
       id: id, title: title, severity: severity,
       citation: Citation(source: source.title, section: section, url: source.url), binding: source.binding,
       confidence: confidence, notes: fields.scalar("notes")?.0.text, when: when, each: each, eachPath: eachPath,
       assertion: assertion, failsWhenMissing: onMissing == "fail", path: path, message: message, fix: fix,
       effective: effectiveReader.map(effective) ?? DateRange(), examples: examples,
-      template: r.string("use"), location: SourceLocation(file: draft.source.path, idMark))
-    rule.reads = reads
-    rule.conjuncts = conjuncts
-    return rule
+      template: r.string("use"), reads: reads, conjuncts: conjuncts,
+      location: SourceLocation(file: draft.source.path, idMark))
   }
 
   /// Compiles one expression scalar, reporting a mistake at its token.

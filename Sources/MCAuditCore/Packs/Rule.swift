@@ -1,36 +1,65 @@
-/// One check of a pack, compiled.
-public struct Rule: Sendable {
+/// One check of a pack, compiled. A class: immutable once compiled, and the audit hands rules
+/// around by reference instead of copying (and retaining) each of their fields.
+public final class Rule: Sendable {
   public enum Confidence: String, Sendable, CaseIterable { case high, medium, low }
 
-  public var id: String
-  public var title: String
-  public var severity: Severity
-  public var citation: Citation
-  public var binding: PackSource.Binding
-  public var confidence: Confidence
-  public var notes: String?
+  public let id: String
+  public let title: String
+  public let severity: Severity
+  public let citation: Citation
+  public let binding: PackSource.Binding
+  public let confidence: Confidence
+  public let notes: String?
   /// Applicability; nil means always.
-  public var when: Expression?
+  public let when: Expression?
   /// Evaluate once per element of this list, bound to `it`.
-  public var each: Expression?
+  public let each: Expression?
   /// The path of `each` (`learning_outcomes`), for finding paths.
-  public var eachPath: FieldPath?
-  public var assertion: Expression
+  public let eachPath: FieldPath?
+  public let assertion: Expression
   /// Whether an assertion that reads a missing field fails (default: passes).
-  public var failsWhenMissing: Bool
+  public let failsWhenMissing: Bool
   /// Where findings point, relative to `it` for `each` rules.
-  public var path: FieldPath
-  public var message: MessageTemplate
-  public var fix: MessageTemplate?
-  public var effective: DateRange
-  public var examples: [RuleExample]
+  public let path: FieldPath
+  public let message: MessageTemplate
+  public let fix: MessageTemplate?
+  public let effective: DateRange
+  public let examples: [RuleExample]
   /// The template the rule was bound from, if any.
-  public var template: String?
+  public let template: String?
   /// The field paths `when` and `assert` read, compiled, for explanations.
-  public var reads: [(path: String, value: Expression)] = []
+  public let reads: [(path: String, value: Expression)]
   /// The parts of a top-level `&&` assertion, compiled, to name the part that failed.
-  public var conjuncts: [Expression] = []
-  public var location: SourceLocation
+  public let conjuncts: [Expression]
+  public let location: SourceLocation
+
+  init(id: String, title: String, severity: Severity, citation: Citation, binding: PackSource.Binding,
+       confidence: Confidence, notes: String?, when: Expression?, each: Expression?, eachPath: FieldPath?,
+       assertion: Expression, failsWhenMissing: Bool, path: FieldPath, message: MessageTemplate, fix: MessageTemplate?,
+       effective: DateRange, examples: [RuleExample], template: String?, reads: [(path: String, value: Expression)],
+       conjuncts: [Expression], location: SourceLocation) {
+    self.id = id
+    self.title = title
+    self.severity = severity
+    self.citation = citation
+    self.binding = binding
+    self.confidence = confidence
+    self.notes = notes
+    self.when = when
+    self.each = each
+    self.eachPath = eachPath
+    self.assertion = assertion
+    self.failsWhenMissing = failsWhenMissing
+    self.path = path
+    self.message = message
+    self.fix = fix
+    self.effective = effective
+    self.examples = examples
+    self.template = template
+    self.reads = reads
+    self.conjuncts = conjuncts
+    self.location = location
+  }
 }
 
 /// A validity window; both ends inclusive, either may be open.
