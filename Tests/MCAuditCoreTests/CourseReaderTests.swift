@@ -51,6 +51,27 @@ import Testing
     #expect(at("") == "1:1")
   }
 
+  @Test func itemsOfLongListsAreFoundByIndex() throws {
+    // Items with and without subtrees, a null and a wrongly typed one, so that the search lands
+    // inside subtrees and on entries without one.
+    var text = "format: mcaudit/course@1\nlearning_outcomes:\n"
+    for i in 0..<5_000 {
+      switch i % 4 {
+      case 0: text += "  - Outcome \(i)\n"
+      case 1: text += "  - {text: Outcome \(i), esco: [\"https://e.eu/\(i)\"]}\n"
+      case 2: text += "  - ~\n"
+      default: text += "  - [wrong, \(i)]\n"
+      }
+    }
+    let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+    for i in [0, 1, 2, 3, 1_234, 4_097, 4_998, 4_999] {
+      let l = course.location(of: FieldPath([.key("learning_outcomes"), .index(i)]))
+      #expect(l.line == 3 + i && l.column == 5, "item \(i)")
+    }
+    #expect(course.location(of: FieldPath([.key("learning_outcomes"), .index(5_000)])).line == 2)
+    #expect(course.location(of: FieldPath([.key("learning_outcomes"), .index(1), .key("text")])).column == 12)
+  }
+
   @Test func nonCourseDocumentsKeepTheirFormat() throws {
     let docs = try reader.read(Array("format: mcaudit/pack@1\nid: x\n---\n[1]\n".utf8), file: "p.yaml")
     #expect(docs.count == 2)

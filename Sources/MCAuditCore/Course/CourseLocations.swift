@@ -45,13 +45,28 @@ public struct CourseLocations: Sendable {
         if entries[node].kind == .null { return entries[node].keyMark }
         best = i == last ? entries[node].mark : entries[node].keyMark
       case .index(let n):
-        guard entries[node].kind == .sequence,
-              let child = child(of: node, where: { $0.slot < 0 && $0.index == n }) else { return best }
+        guard entries[node].kind == .sequence, let child = item(n, of: node) else { return best }
         node = child
         best = entries[node].mark
       }
     }
     return best
+  }
+
+  /// Item `n` of the list `node`, by binary search: items come in index order, so a findings-heavy
+  /// 100,000-item list costs a few steps per finding, not a walk over the list.
+  func item(_ n: Int, of node: Int) -> Int? {
+    var low = node + 1
+    var high = entries[node].end > 0 ? Int(entries[node].end) : entries.count
+    while low < high {
+      // The middle entry may sit inside an item's subtree: climb to the item itself.
+      var c = (low + high) / 2
+      while Int(entries[c].parent) != node { c = Int(entries[c].parent) }
+      let index = Int(entries[c].index)
+      if index == n { return c }
+      if index < n { low = max(c + 1, Int(entries[c].end)) } else { high = c }
+    }
+    return nil
   }
 
   /// The first direct child of `node` that matches, skipping over the children's own subtrees.
