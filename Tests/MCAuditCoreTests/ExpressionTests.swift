@@ -19,7 +19,8 @@ import Testing
     let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
     #expect(c.schemaFindings.isEmpty, "\(c.schemaFindings.map(\.message))")
-    return try compile(text).evaluate(c.data, today: CivilDate("2026-01-01")!)
+    var evaluator = Evaluator(root: c.data, today: CivilDate("2026-01-01")!)
+    return evaluator.evaluate(try compile(text))
   }
 
   @Test func parseErrorsPointAtTheToken() {
@@ -108,7 +109,8 @@ import Testing
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\nlearning_outcomes: [\"\(outcome)\"]\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
     var compiler = ExpressionCompiler(vocabulary: vocabulary, tables: ["verbs": .list([.string("be aware of"), .string("know")])])
-    return try PackCompiler.compileExpression(text, compiler: &compiler).evaluate(c.data, today: CivilDate(days: 0))
+    var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
+    return evaluator.evaluate(try PackCompiler.compileExpression(text, compiler: &compiler))
   }
 
   @Test func wordsAndVerbPhrases() throws {
@@ -158,7 +160,10 @@ import Testing
   @Test func regularExpressions() throws {
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\ntitle: Máster Universitario en Datos\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
-    func eval(_ text: String) throws -> Value { try compile(text).evaluate(c.data, today: CivilDate(days: 0)) }
+    func eval(_ text: String) throws -> Value {
+      var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
+      return evaluator.evaluate(try compile(text))
+    }
     #expect(try eval("title.matches('(?i)\\\\bm[aá]ster universitari[oa]\\\\b')") == .bool(true))
     #expect(try eval("title.matches('\\\\bmaster')") == .bool(false))
     #expect(try eval("title.matches('^Máster')") == .bool(true))

@@ -6,12 +6,6 @@ public struct Expression: Sendable {
   let type: ExprType
   /// Slots for `it` and macro variables.
   let variableCount: Int
-
-  /// Evaluates against a course on its own; rules of an audit share an ``Evaluator`` instead.
-  func evaluate(_ course: ObjectValue, today: CivilDate, it: Value? = nil) -> Value {
-    var evaluator = Evaluator(root: course, today: today)
-    return evaluator.evaluate(self, it: it)
-  }
 }
 
 /// Maps an offset inside a scalar's text back to a file position, so that expression errors
