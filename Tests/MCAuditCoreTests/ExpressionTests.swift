@@ -122,6 +122,25 @@ import Testing
     #expect(try eval("verb_phrases(learning_outcomes[0].text).exists(p, p in tables.verbs)", outcome: "Be aware of risks") == .bool(true))
   }
 
+  @Test func wordsOfEuropeanAndOtherScripts() throws {
+    // Latin letters beyond ASCII are letters; × and ÷ separate; Greek goes through Unicode's tables.
+    let o = "Ñandú Łódź Őrség 3×4÷2 Αξιολόγηση"
+    #expect(try eval("words(learning_outcomes[0].text)", outcome: o) == .list(
+      ["ñandú", "łódź", "őrség", "3", "4", "2", "αξιολόγηση"].map(Value.string)))
+    // The verb phrases of a text reuse its words, computed once: both orders give the same lists.
+    #expect(try eval("size(words(learning_outcomes[0].text)) * 10 + size(verb_phrases(learning_outcomes[0].text))", outcome: o)
+              == .number(73))
+    #expect(try eval("size(verb_phrases(learning_outcomes[0].text)) * 10 + size(words(learning_outcomes[0].text))", outcome: o)
+              == .number(37))
+  }
+
+  @Test func sizeCountsScalarsAndTrimKnowsUnicodeSpace() throws {
+    #expect(try eval("size(learning_outcomes[0].text)", outcome: "Łódź 🎓") == .number(6))
+    #expect(try eval("trim(learning_outcomes[0].text)", outcome: "\u{A0}\u{3000} x y\t\u{2003}") == .string("x y"))
+    #expect(try eval("trim(learning_outcomes[0].text)", outcome: "x") == .string("x"))
+    #expect(try eval("size(trim(learning_outcomes[0].text))", outcome: "\u{A0} ") == .number(0))
+  }
+
   @Test func listFunctionsAndBind() throws {
     let o = "Design, plan and run a tender"
     #expect(try eval("join(take(words(learning_outcomes[0].text), 2), '+')", outcome: o) == .string("design+,"))

@@ -51,6 +51,18 @@ import Testing
     #expect(error(text)?.kind == .duplicateKey("k150", first: YAMLMark(line: 151, column: 1)))
   }
 
+  @Test func duplicateKeysAroundALargeNestedMappingAreFound() throws {
+    // The outer mapping's index survives a nested indexed mapping; equal keys at different
+    // levels are not duplicates.
+    let inner = (0..<40).map { "  k\($0): \($0)" }.joined(separator: "\n")
+    let outer = (0..<30).map { "k\($0): \($0)" }.joined(separator: "\n")
+    let valid = outer + "\nnested:\n" + inner + "\nlast: 1\n"
+    #expect(try parse(valid)["nested"]?["k39"]?.scalar?.text == "39")
+    #expect(error(valid + "k7: again\n")?.kind == .duplicateKey("k7", first: YAMLMark(line: 8, column: 1)))
+    #expect(error(outer + "\nnested:\n" + inner + "\n  k21: again\n")?.kind
+              == .duplicateKey("k21", first: YAMLMark(line: 53, column: 3)))
+  }
+
   @Test func aliasesAreRefused() {
     let e = error("a: &x [1, 2]\nb: *x\n")
     #expect(e?.kind == .alias("x"))

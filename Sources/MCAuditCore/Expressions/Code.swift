@@ -17,6 +17,8 @@ indirect enum Code: Sendable {
   case field(Code, slot: Int)
   /// A field of the course itself: the most frequent access, read without wrapping the course.
   case rootField(slot: Int)
+  /// A field of a bound variable (`it.x`, `a.type` in a macro): read in place in the variable.
+  case variableField(Int, slot: Int)
   case index(Code, Code)
   case not(Code)
   case negate(Code)
@@ -54,7 +56,7 @@ extension Code {
   /// The direct sub-expressions.
   var children: [Code] {
     switch self {
-    case .constant, .root, .variable, .today, .rootField: return []
+    case .constant, .root, .variable, .today, .rootField, .variableField: return []
     case .field(let b, _), .not(let b), .negate(let b), .has(let b), .matches(let b, _), .containsString(let b, _): return [b]
     case .index(let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b), .equal(let a, let b, _),
          .contains(let a, let b), .and(let a, let b), .or(let a, let b), .coalesce(let a, let b):
@@ -69,7 +71,7 @@ extension Code {
   /// The same expression with each direct sub-expression transformed.
   func mapChildren(_ f: (Code) -> Code) -> Code {
     switch self {
-    case .constant, .root, .variable, .today, .rootField: return self
+    case .constant, .root, .variable, .today, .rootField, .variableField: return self
     case .field(let b, let slot): return .field(f(b), slot: slot)
     case .not(let b): return .not(f(b))
     case .negate(let b): return .negate(f(b))
@@ -95,6 +97,7 @@ extension Code {
   /// Whether the expression reads a variable in `slots`.
   func reads(_ slots: Range<Int>) -> Bool {
     if case .variable(let slot) = self { return slots.contains(slot) }
+    if case .variableField(let slot, _) = self { return slots.contains(slot) }
     return children.contains { $0.reads(slots) }
   }
 }

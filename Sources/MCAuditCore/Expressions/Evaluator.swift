@@ -10,12 +10,17 @@ struct Evaluator {
   let root: ObjectValue
   let today: CivilDate
   var variables: [Value] = []
-  private var textCache: [TextKey: Value] = [:]
+  /// Results of `words` and `verb_phrases`, found by an FNV-1a hash of the text (hashing long
+  /// outcome statements with SipHash cost more than splitting them): `textIndex` maps the hash to
+  /// the entry; on a collision the newer text takes the slot.
+  private var textCache: [TextEntry] = []
+  private var textIndex: [Int: Int] = [:]
 
-  /// A text builtin applied to one string.
-  private struct TextKey: Hashable {
+  /// A text builtin applied to one string, and its result.
+  private struct TextEntry {
     var builtin: Code.Builtin
     var text: String
+    var result: Value
   }
 
   init(root: ObjectValue, today: CivilDate) {
@@ -41,6 +46,9 @@ struct Evaluator {
     case .today: return .date(today)
     case .rootField(let slot):
       return slot < root.fields.count ? root.fields[slot] : .missing
+    case .variableField(let variable, let slot):
+      if case .object(let o) = variables[variable], slot < o.fields.count { return o.fields[slot] }
+      return .missing
     case .field(let base, let slot):
       if case .object(let o) = eval(base), slot < o.fields.count { return o.fields[slot] }
       return .missing
@@ -119,7 +127,7 @@ struct Evaluator {
       default: return .missing
       }
     case .has(let e):
-      return .bool(!eval(e).isMissing)
+      return .bool(isPresent(e))
     case .call(let builtin, let args):
       return call(builtin, args)
     case .macro(let macro, let list, let slot, let body):
@@ -133,14 +141,40 @@ struct Evaluator {
     }
   }
 
+  /// Whether `code` has a value; course fields are tested in place, without copying the value.
+  private mutating func isPresent(_ code: Code) -> Bool {
+    switch code {
+    case .rootField(let slot):
+      return slot < root.fields.count && !root.fields[slot].isMissing
+    case .variableField(let variable, let slot):
+      guard case .object(let o) = variables[variable], slot < o.fields.count else { return false }
+      return !o.fields[slot].isMissing
+    default:
+      return !eval(code).isMissing
+    }
+  }
+
   /// `s` without leading and trailing white space; `s` itself (no copy) when there is none.
   static func trimmed(_ s: String) -> String {
     let scalars = s.unicodeScalars
     guard let first = scalars.first, let last = scalars.last else { return s }
-    if !first.properties.isWhitespace && !last.properties.isWhitespace { return s }
-    guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-          let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    if !isWhitespace(first) && !isWhitespace(last) { return s }
+    guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
+          let end = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
     return String(scalars[start...end])
+  }
+
+  /// Unicode's White_Space, answered without the property tables for ASCII letters and digits.
+  private static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+    if u.value < 0x80 { return u.value == 0x20 || (0x09...0x0D).contains(u.value) }
+    return u.properties.isWhitespace
+  }
+
+  /// Unicode's Alphabetic, answered without the property tables for the Latin-1 and Latin
+  /// Extended letters of European languages (U+00C0–U+024F but × and ÷).
+  private static func isAlphabetic(_ u: Unicode.Scalar) -> Bool {
+    if (0xC0...0x24F).contains(u.value) { return u.value != 0xD7 && u.value != 0xF7 }
+    return u.properties.isAlphabetic
   }
 
   /// Lower-cased words of a text: letters, digits, `'` and `-` form words; a comma is a word of
@@ -171,8 +205,8 @@ struct Evaluator {
         default:
           flush()
         }
-      } else if u.properties.isAlphabetic {
-        word.append(contentsOf: String(u).utf8)
+      } else if isAlphabetic(u) {
+        UTF8.encode(u) { word.append($0) }
         isASCIIWord = false
       } else {
         flush()
@@ -184,8 +218,10 @@ struct Evaluator {
 
   /// Where a learning outcome's verb can be: its first one, two and three words, and the one to
   /// three words after "able to" ("Learners will be able to evaluate ..."), lower-cased.
-  static func verbPhrases(_ s: String) -> [String] {
-    let w = words(s)
+  static func verbPhrases(_ s: String) -> [String] { verbPhrases(words: words(s)) }
+
+  /// ``verbPhrases(_:)`` of a text already split into ``words(_:)``.
+  static func verbPhrases(words w: [String]) -> [String] {
     var out: [String] = []
     func phrases(from start: Int) {
       var phrase = ""
@@ -199,6 +235,17 @@ struct Evaluator {
     phrases(from: 0)
     if let able = w.firstIndex(of: "able"), able + 1 < w.count, w[able + 1] == "to" { phrases(from: able + 2) }
     return out
+  }
+
+  /// The number of Unicode scalars of `s`: its UTF-8 bytes that start a scalar (String's
+  /// `unicodeScalars.count` walks scalar by scalar).
+  static func scalarCount(_ s: String) -> Int {
+    var s = s
+    return s.withUTF8 { bytes in
+      var n = 0
+      for b in bytes where b & 0xC0 != 0x80 { n += 1 }
+      return n
+    }
   }
 
   static func utf8Contains(_ s: String, _ t: String) -> Bool {
@@ -295,13 +342,7 @@ struct Evaluator {
     if args.count == 1 {
       let v = eval(args[0])
       if v.isMissing { return .missing }
-      if builtin == .words || builtin == .verb_phrases, case .string(let s) = v {
-        let key = TextKey(builtin: builtin, text: s)
-        if let known = textCache[key] { return known }
-        let result = apply(builtin, CollectionOfOne(v))
-        textCache[key] = result
-        return result
-      }
+      if builtin == .words || builtin == .verb_phrases, case .string(let s) = v { return splitText(builtin, s) }
       return apply(builtin, CollectionOfOne(v))
     }
     var values: [Value] = []
@@ -314,11 +355,28 @@ struct Evaluator {
     return apply(builtin, values)
   }
 
+  /// `words(s)` or `verb_phrases(s)`, computed once per text and course; the verb phrases of a
+  /// text reuse its words.
+  private mutating func splitText(_ builtin: Code.Builtin, _ s: String) -> Value {
+    let key = KeyTable.hash(s) &+ (builtin == .words ? 0 : 1)
+    if let i = textIndex[key], textCache[i].builtin == builtin, textCache[i].text == s { return textCache[i].result }
+    let words: [String]
+    if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
+      words = known.map { if case .string(let w) = $0 { w } else { "" } }
+    } else {
+      words = Evaluator.words(s)
+    }
+    let result = Value.list((builtin == .words ? words : Evaluator.verbPhrases(words: words)).map(Value.string))
+    textIndex[key] = textCache.count
+    textCache.append(TextEntry(builtin: builtin, text: s, result: result))
+    return result
+  }
+
   private func apply<C: RandomAccessCollection>(_ builtin: Code.Builtin, _ values: C) -> Value where C.Element == Value, C.Index == Int {
     switch builtin {
     case .size:
       switch values[0] {
-      case .string(let s): return .number(Double(s.unicodeScalars.count))
+      case .string(let s): return .number(Double(Evaluator.scalarCount(s)))
       case .list(let l): return .number(Double(l.count))
       case .map(let m): return .number(Double(m.count))
       default: return .missing

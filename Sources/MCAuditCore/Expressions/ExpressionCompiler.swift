@@ -142,6 +142,7 @@ struct ExpressionCompiler {
       throw ExpressionError("field '\(name)' is declared by pack '\(spec.declaredBy)', which this pack does not extend", at: at)
     }
     if case .root = code { return (.rootField(slot: slot), ExprType(spec)) }
+    if case .variable(let variable) = code { return (.variableField(variable, slot: slot), ExprType(spec)) }
     return (.field(code, slot: slot), ExprType(spec))
   }
 

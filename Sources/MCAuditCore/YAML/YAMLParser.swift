@@ -49,15 +49,16 @@ private struct EventReader {
   var nodeCount = 0
   var documents = 0
 
-  /// An open collection. Keys of a mapping are checked for duplicates by a linear byte comparison
-  /// while it is small and through a set once it is not, so a hostile 100,000-key mapping stays
-  /// linear.
+  /// An open collection. Keys of a mapping are checked for duplicates by a linear scan of their
+  /// hashes while it is small and through a hash index once it is not, so a hostile 100,000-key
+  /// mapping stays linear.
   struct Frame {
     var isMapping: Bool
     /// A mapping waiting for a key rather than for the value of its last key.
     var expectsKey: Bool
     var keysStart: Int
-    var keySet: Set<String>?
+    /// Open addressing over the positions in `keys` of this mapping's keys (-1: empty), by hash.
+    var keyIndex: [Int32] = []
   }
 
   init(limits: YAMLLimits) {
@@ -171,19 +172,48 @@ private struct EventReader {
   private mutating func addKey(_ key: String, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
     let start = stack[frame].keysStart
     let hash = KeyTable.hash(key)
-    if stack[frame].keySet?.contains(key) ?? true {
-      for k in keys[start...] where k.hash == hash && k.key.utf8.elementsEqual(key.utf8) {
-        throw YAMLError(.duplicateKey(key, first: k.mark), at: mark,
-                        "duplicate key '\(key)' (first at \(k.mark.line):\(k.mark.column))")
+    if stack[frame].keyIndex.isEmpty {
+      for k in start..<keys.count where keys[k].hash == hash && keys[k].key.utf8.elementsEqual(key.utf8) {
+        throw duplicate(key, at: mark, first: keys[k].mark)
       }
-    }
-    if stack[frame].keySet != nil {
-      stack[frame].keySet!.insert(key)
-    } else if keys.count - start >= 16 {
-      stack[frame].keySet = Set(keys[start...].map(\.key) + [key])
+      if keys.count - start >= 16 { rebuildKeyIndex(frame, capacity: 64) }
+    } else {
+      let mask = stack[frame].keyIndex.count - 1
+      var b = hash & mask
+      while stack[frame].keyIndex[b] >= 0 {
+        let k = Int(stack[frame].keyIndex[b])
+        if keys[k].hash == hash && keys[k].key.utf8.elementsEqual(key.utf8) {
+          throw duplicate(key, at: mark, first: keys[k].mark)
+        }
+        b = (b + 1) & mask
+      }
     }
     keys.append((key, mark, hash))
     stack[frame].expectsKey = false
+    guard !stack[frame].keyIndex.isEmpty else { return }
+    if (keys.count - start) * 2 > stack[frame].keyIndex.count {
+      rebuildKeyIndex(frame, capacity: stack[frame].keyIndex.count * 2)
+    } else {
+      insert(keys.count - 1, into: &stack[frame].keyIndex)
+    }
+  }
+
+  private mutating func rebuildKeyIndex(_ frame: Int, capacity: Int) {
+    var index = [Int32](repeating: -1, count: capacity)
+    for k in stack[frame].keysStart..<keys.count { insert(k, into: &index) }
+    stack[frame].keyIndex = index
+  }
+
+  private func insert(_ k: Int, into index: inout [Int32]) {
+    let mask = index.count - 1
+    var b = keys[k].hash & mask
+    while index[b] >= 0 { b = (b + 1) & mask }
+    index[b] = Int32(k)
+  }
+
+  private func duplicate(_ key: String, at mark: YAMLMark, first: YAMLMark) -> YAMLError {
+    YAMLError(.duplicateKey(key, first: first), at: mark,
+              "duplicate key '\(key)' (first at \(first.line):\(first.column))")
   }
 
   private static let sequenceTags: Set<String> = ["tag:yaml.org,2002:seq"]

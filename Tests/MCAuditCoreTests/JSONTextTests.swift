@@ -1,0 +1,44 @@
+import Testing
+@testable import MCAuditCore
+
+@Suite struct JSONTextTests {
+  /// The escaping rules spelled out byte by byte: the reference the word-at-a-time scan must match.
+  func reference(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where u.value < 0x20:
+        let hex = String(u.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(u)
+      }
+    }
+    return out + "\""
+  }
+
+  @Test func everyEscapeAtEveryPositionOfAWord() {
+    let specials: [Character] = ["\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1F}", "\u{7F}", "é", "€"]
+    for length in 0..<20 {
+      for position in 0..<max(length, 1) {
+        for special in specials {
+          var characters = Array(repeating: Character("a"), count: length)
+          if length > 0 { characters[position] = special }
+          let s = String(characters)
+          #expect(JSONText.string(s) == reference(s), "\(s.debugDescription)")
+        }
+      }
+    }
+  }
+
+  @Test func controlCharactersAndLongCleanRuns() {
+    let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+    #expect(JSONText.string(controls) == reference(controls))
+    let long = String(repeating: "Annex I, element (a) — ", count: 50) + "\"end\""
+    #expect(JSONText.string(long) == reference(long))
+  }
+}
