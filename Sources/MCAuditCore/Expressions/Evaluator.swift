@@ -179,41 +179,55 @@ struct Evaluator {
 
   /// Lower-cased words of a text: letters, digits, `'` and `-` form words; a comma is a word of
   /// its own (so that rules can see where phrases are joined); everything else separates.
-  /// ASCII is handled byte by byte; only other characters consult Unicode properties.
+  /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
   static func words(_ s: String) -> [String] {
-    var out: [String] = []
-    var word: [UInt8] = []
-    var isASCIIWord = true
-    func flush() {
-      guard !word.isEmpty else { return }
-      let text = String(decoding: word, as: UTF8.self)
-      out.append(isASCIIWord ? text : text.lowercased())
-      word.removeAll(keepingCapacity: true)
-      isASCIIWord = true
-    }
-    for u in s.unicodeScalars {
-      let v = u.value
-      if v < 0x80 {
-        let b = UInt8(v)
-        switch b {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b + 32)
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
-          word.append(b)
-        case UInt8(ascii: ","):
-          flush()
-          out.append(",")
-        default:
+    var s = s
+    return s.withUTF8 { text in
+      var out: [String] = []
+      out.reserveCapacity(text.count / 6 + 1)
+      var word: [UInt8] = []
+      word.reserveCapacity(32)
+      var isASCIIWord = true
+      func flush() {
+        guard !word.isEmpty else { return }
+        let w = String(decoding: word, as: UTF8.self)
+        out.append(isASCIIWord ? w : w.lowercased())
+        word.removeAll(keepingCapacity: true)
+        isASCIIWord = true
+      }
+      var i = 0
+      while i < text.count {
+        let b = text[i]
+        if b < 0x80 {
+          switch b {
+          case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b + 32)
+          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
+            word.append(b)
+          case UInt8(ascii: ","):
+            flush()
+            out.append(",")
+          default:
+            flush()
+          }
+          i += 1
+          continue
+        }
+        // A scalar of two to four bytes (a String is valid UTF-8): decoded only to ask whether it
+        // is a letter; its bytes join the word as they are.
+        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        var value = UInt32(b) & (0x7F >> length)
+        for k in 1..<length { value = value << 6 | UInt32(text[i + k] & 0x3F) }
+        if let u = Unicode.Scalar(value), isAlphabetic(u) {
+          word.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<i + length]))
+          isASCIIWord = false
+        } else {
           flush()
         }
-      } else if isAlphabetic(u) {
-        UTF8.encode(u) { word.append($0) }
-        isASCIIWord = false
-      } else {
-        flush()
+        i += length
       }
+      flush()
+      return out
     }
-    flush()
-    return out
   }
 
   /// Where a learning outcome's verb can be: its first one, two and three words, and the one to
