@@ -164,7 +164,7 @@ struct Evaluator {
     return String(scalars[start...end])
   }
 
-  /// Unicode's White_Space, answered without the property tables for ASCII letters and digits.
+  /// Unicode's White_Space, answered without the property tables for ASCII.
   private static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
     if u.value < 0x80 { return u.value == 0x20 || (0x09...0x0D).contains(u.value) }
     return u.properties.isWhitespace
