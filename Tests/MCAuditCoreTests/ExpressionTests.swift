@@ -100,6 +100,17 @@ import Testing
     #expect(kinds[4] == .number(3))
     #expect(kinds[5] == .identifier("e"))
   }
+
+  @Test func longestSymbolsAndUnicodeIdentifiers() throws {
+    var lexer = Lexer("a<=b&&ção_1>=2??c!=d<e\u{3000}!f")
+    #expect(try lexer.tokens().map(\.kind) == [
+      .identifier("a"), .symbol("<="), .identifier("b"), .symbol("&&"), .identifier("ção_1"), .symbol(">="),
+      .number(2), .symbol("??"), .identifier("c"), .symbol("!="), .identifier("d"), .symbol("<"),
+      .identifier("e"), .symbol("!"), .identifier("f"), .end,
+    ])
+    var bad = Lexer("a # b")
+    #expect(throws: ExpressionError.self) { try bad.tokens() }
+  }
 }
 
 @Suite struct TextFunctionTests {

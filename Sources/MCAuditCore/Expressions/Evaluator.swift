@@ -158,23 +158,10 @@ struct Evaluator {
   static func trimmed(_ s: String) -> String {
     let scalars = s.unicodeScalars
     guard let first = scalars.first, let last = scalars.last else { return s }
-    if !isWhitespace(first) && !isWhitespace(last) { return s }
-    guard let start = scalars.firstIndex(where: { !isWhitespace($0) }),
-          let end = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+    if !ScalarClass.isWhitespace(first) && !ScalarClass.isWhitespace(last) { return s }
+    guard let start = scalars.firstIndex(where: { !ScalarClass.isWhitespace($0) }),
+          let end = scalars.lastIndex(where: { !ScalarClass.isWhitespace($0) }) else { return "" }
     return String(scalars[start...end])
-  }
-
-  /// Unicode's White_Space, answered without the property tables for ASCII.
-  private static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
-    if u.value < 0x80 { return u.value == 0x20 || (0x09...0x0D).contains(u.value) }
-    return u.properties.isWhitespace
-  }
-
-  /// Unicode's Alphabetic, answered without the property tables for the Latin-1 and Latin
-  /// Extended letters of European languages (U+00C0–U+024F but × and ÷).
-  private static func isAlphabetic(_ u: Unicode.Scalar) -> Bool {
-    if (0xC0...0x24F).contains(u.value) { return u.value != 0xD7 && u.value != 0xF7 }
-    return u.properties.isAlphabetic
   }
 
   /// Lower-cased words of a text: letters, digits, `'` and `-` form words; a comma is a word of
@@ -217,7 +204,7 @@ struct Evaluator {
         let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
         var value = UInt32(b) & (0x7F >> length)
         for k in 1..<length { value = value << 6 | UInt32(text[i + k] & 0x3F) }
-        if let u = Unicode.Scalar(value), isAlphabetic(u) {
+        if let u = Unicode.Scalar(value), ScalarClass.isAlphabetic(u) {
           word.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<i + length]))
           isASCIIWord = false
         } else {

@@ -5,26 +5,28 @@ struct Lexer {
 
   init(_ text: String) { scalars = Array(text.unicodeScalars) }
 
+  /// Two-character symbols first: a symbol is the longest that matches.
   static let symbols = ["&&", "||", "==", "!=", "<=", ">=", "??", "<", ">", "+", "-", "*", "/", "%",
                         "!", "(", ")", "[", "]", ",", ".", "?", ":"]
+  /// The symbols by their first character, in the order of ``symbols``.
+  private static let symbolsByFirst: [Unicode.Scalar: [(symbol: String, scalars: [Unicode.Scalar])]] =
+    Dictionary(grouping: symbols.map { ($0, Array($0.unicodeScalars)) }, by: { $0.1[0] })
 
   mutating func tokens() throws(ExpressionError) -> [Token] {
     var out: [Token] = []
     while true {
-      while i < scalars.count, scalars[i].properties.isWhitespace { i += 1 }
+      while i < scalars.count, ScalarClass.isWhitespace(scalars[i]) { i += 1 }
       guard i < scalars.count else {
         out.append(Token(kind: .end, offset: i))
         return out
       }
       let start = i
       let c = scalars[i]
-      if c.properties.isAlphabetic || c == "_" {
-        var name = ""
-        while i < scalars.count, scalars[i].properties.isAlphabetic || scalars[i] == "_" || ("0"..."9").contains(scalars[i]) {
-          name.unicodeScalars.append(scalars[i])
+      if ScalarClass.isAlphabetic(c) || c == "_" {
+        while i < scalars.count, ScalarClass.isAlphabetic(scalars[i]) || scalars[i] == "_" || ("0"..."9").contains(scalars[i]) {
           i += 1
         }
-        out.append(Token(kind: .identifier(name), offset: start))
+        out.append(Token(kind: .identifier(Lexer.text(scalars[start..<i])), offset: start))
       } else if ("0"..."9").contains(c) {
         var text = ""
         while i < scalars.count, ("0"..."9").contains(scalars[i]) || scalars[i] == "." {
@@ -66,18 +68,27 @@ struct Lexer {
         }
         out.append(Token(kind: .string(text), offset: start))
       } else {
-        guard let symbol = Lexer.symbols.first(where: { matches($0) }) else {
+        guard let symbol = Lexer.symbolsByFirst[c]?.first(where: { matches($0.scalars) }) else {
           throw ExpressionError("unexpected character '\(c)'", at: start)
         }
-        i += symbol.unicodeScalars.count
-        out.append(Token(kind: .symbol(symbol), offset: start))
+        i += symbol.scalars.count
+        out.append(Token(kind: .symbol(symbol.symbol), offset: start))
       }
     }
   }
 
-  private func matches(_ symbol: String) -> Bool {
+  /// The text of some scalars, through their UTF-8 bytes (`UnicodeScalarView.append(contentsOf:)`
+  /// takes a generic path that cost thousands of instructions per identifier).
+  private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count)
+    for u in scalars { UTF8.encode(u) { bytes.append($0) } }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private func matches(_ symbol: [Unicode.Scalar]) -> Bool {
     var j = i
-    for s in symbol.unicodeScalars {
+    for s in symbol {
       guard j < scalars.count, scalars[j] == s else { return false }
       j += 1
     }
