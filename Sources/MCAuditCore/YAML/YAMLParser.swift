@@ -57,7 +57,8 @@ private struct EventReader {
     /// A mapping waiting for a key rather than for the value of its last key.
     var expectsKey: Bool
     var keysStart: Int
-    /// Open addressing over the positions in `keys` of this mapping's keys (-1: empty), by hash.
+    /// Open addressing over the positions in `keys` of this mapping's keys (-1: empty), by
+    /// Swift's per-process seeded hash, so that crafted keys cannot collide on purpose.
     var keyIndex: [Int32] = []
   }
 
@@ -179,7 +180,7 @@ private struct EventReader {
       if keys.count - start >= 16 { rebuildKeyIndex(frame, capacity: 64) }
     } else {
       let mask = stack[frame].keyIndex.count - 1
-      var b = hash & mask
+      var b = key.hashValue & mask
       while stack[frame].keyIndex[b] >= 0 {
         let k = Int(stack[frame].keyIndex[b])
         if keys[k].hash == hash && keys[k].key.utf8.elementsEqual(key.utf8) {
@@ -206,7 +207,7 @@ private struct EventReader {
 
   private func insert(_ k: Int, into index: inout [Int32]) {
     let mask = index.count - 1
-    var b = keys[k].hash & mask
+    var b = keys[k].key.hashValue & mask
     while index[b] >= 0 { b = (b + 1) & mask }
     index[b] = Int32(k)
   }
