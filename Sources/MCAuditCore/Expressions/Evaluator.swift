@@ -219,9 +219,7 @@ struct Evaluator {
 
   /// Where a learning outcome's verb can be: its first one, two and three words, and the one to
   /// three words after "able to" ("Learners will be able to evaluate ..."), lower-cased.
-  static func verbPhrases(_ s: String) -> [String] { verbPhrases(words: words(s)) }
-
-  /// ``verbPhrases(_:)`` of a text already split into ``words(_:)``.
+  /// It takes the text already split into ``words(_:)``.
   static func verbPhrases(words w: [String]) -> [String] {
     var out: [String] = []
     func phrases(from start: Int) {
@@ -421,12 +419,9 @@ struct Evaluator {
     case .year:
       guard case .date(let d) = values[0] else { return .missing }
       return .number(Double(d.components.year))
-    case .words:
-      guard case .string(let s) = values[0] else { return .missing }
-      return .list(Evaluator.words(s).map(Value.string))
-    case .verb_phrases:
-      guard case .string(let s) = values[0] else { return .missing }
-      return .list(Evaluator.verbPhrases(s).map(Value.string))
+    case .words, .verb_phrases:
+      // A string goes through `splitText(_:_:)` (memoised per course); nothing else has words.
+      return .missing
     case .take, .drop:
       guard case .list(let items) = values[0], case .number(let n) = values[1] else { return .missing }
       let k = max(0, min(items.count, Int(n.rounded(.down))))
