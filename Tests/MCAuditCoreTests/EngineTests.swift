@@ -91,6 +91,34 @@ import Testing
     #expect(r.unavailable == ["it", "procurement"])
   }
 
+  /// The outcome templates of `eu` are bound by every profile: one check per course, and each
+  /// profile's rule still reports its own finding.
+  @Test func rulesThatCheckTheSameThingShareOneCheck() throws {
+    let f = Fixtures.builtIn
+    let shared = SharedChecks(f.packs)
+    func group(_ id: String) -> Int? {
+      for (p, pack) in f.packs.enumerated() {
+        if let r = pack.rules.firstIndex(where: { $0.id == id }) { return shared.group(pack: p, rule: r) }
+      }
+      return nil
+    }
+    let vague = try #require(group("SUS-LO-VAGUE-VERB"))
+    #expect(group("AID-LO-VAGUE-VERB") == vague)
+    #expect(group("PROC-LO-VAGUE-VERB") == vague)
+    #expect(group("SUS-LO-COMPOUND") != vague)
+    #expect(group("EU-ANX1-TITLE") == nil)
+    let text = """
+      format: mcaudit/course@1
+      id: c
+      themes: [sustainability, ai_digital]
+      learning_outcomes: [Design a tender, Understand the AI Act]
+      """
+    let r = try #require(Fixtures.audit(text, frameworks: f).courses.first)
+    let vagueFindings = r.findings.filter { $0.rule.hasSuffix("-LO-VAGUE-VERB") }
+    #expect(vagueFindings.map(\.rule).sorted() == ["AID-LO-VAGUE-VERB", "SUS-LO-VAGUE-VERB"])
+    #expect(Set(vagueFindings.map(\.path)) == ["learning_outcomes[1].text"])
+  }
+
   @Test func catalogueIdsMustBeUnique() throws {
     let dir = "/tmp/mcaudit-engine-tests-\(getpidSafe())"
     _ = CatalogueWalker(paths: [])

@@ -52,15 +52,15 @@ import Testing
   }
 
   @Test func duplicateKeysAroundALargeNestedMappingAreFound() throws {
-    // The outer mapping's index survives a nested indexed mapping; equal keys at different
-    // levels are not duplicates.
-    let inner = (0..<40).map { "  k\($0): \($0)" }.joined(separator: "\n")
-    let outer = (0..<30).map { "k\($0): \($0)" }.joined(separator: "\n")
+    // The outer mapping's index survives a nested indexed mapping (both are wider than the 64
+    // keys checked by a linear scan); equal keys at different levels are not duplicates.
+    let inner = (0..<100).map { "  k\($0): \($0)" }.joined(separator: "\n")
+    let outer = (0..<80).map { "k\($0): \($0)" }.joined(separator: "\n")
     let valid = outer + "\nnested:\n" + inner + "\nlast: 1\n"
-    #expect(try parse(valid)["nested"]?["k39"]?.scalar?.text == "39")
+    #expect(try parse(valid)["nested"]?["k99"]?.scalar?.text == "99")
     #expect(error(valid + "k7: again\n")?.kind == .duplicateKey("k7", first: YAMLMark(line: 8, column: 1)))
     #expect(error(outer + "\nnested:\n" + inner + "\n  k21: again\n")?.kind
-              == .duplicateKey("k21", first: YAMLMark(line: 53, column: 3)))
+              == .duplicateKey("k21", first: YAMLMark(line: 103, column: 3)))
   }
 
   @Test func aliasesAreRefused() {

@@ -121,15 +121,17 @@ public struct CourseReader: Sendable {
       documents.append(Document(course: course, format: format, mark: rootMark))
     }
 
-    mutating func key(_ key: String, at mark: YAMLMark) {
+    mutating func key(_ key: YAMLKey, at mark: YAMLMark) {
       guard let top = stack.indices.last, stack[top].kind == .object else { return }
-      path.append(.key(key))
       let type = stack[top].type
-      if let slot = plan.objects[type].keys.index(of: key) {
+      if let slot = plan.objects[type].keys.index(ofBytes: key.bytes, hash: key.hash) {
+        path.append(.key(plan.objects[type].names[slot]))
         stack[top].pending = slot
         stack[top].pendingEntry = locations.entries.count
         locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
       } else {
+        let key = key.text
+        path.append(.key(key))
         stack[top].pending = Frame.unknownField
         let object = vocabulary.objects[type]
         let hint = Suggestion.closest(to: key, in: object.fieldNames)
@@ -276,8 +278,14 @@ public struct CourseReader: Sendable {
       }
     }
 
+    /// Every field of an object type missing (a plain loop: `Array(repeating:count:)` of an
+    /// enum with payloads takes a generic path that costs more than reading the object).
     func missingFields(_ type: Int) -> [Value] {
-      [Value](repeating: .missing, count: plan.objects[type].count)
+      let count = plan.objects[type].count
+      return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+        for i in 0..<count { (buffer.baseAddress! + i).initialize(to: .missing) }
+        initialized = count
+      }
     }
 
     // MARK: Values

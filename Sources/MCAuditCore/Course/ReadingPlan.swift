@@ -18,6 +18,8 @@ struct ReadingPlan: Sendable {
     var start: Int
     var count: Int
     var keys: KeyTable
+    /// The fields' names by slot: the course's field paths share these strings.
+    var names: [String]
     /// Required fields' slots.
     var required: [Int]
     var shorthand: Int?
@@ -37,7 +39,7 @@ struct ReadingPlan: Sendable {
 
   init(_ vocabulary: Vocabulary) {
     for type in vocabulary.objects {
-      objects.append(Object(start: fields.count, count: type.fields.count, keys: KeyTable(type.fieldNames),
+      objects.append(Object(start: fields.count, count: type.fields.count, keys: KeyTable(type.fieldNames), names: type.fieldNames,
                             required: type.fields.indices.filter { type.fields[$0].required },
                             shorthand: type.shorthand.flatMap(type.slot(of:))))
       for spec in type.fields {

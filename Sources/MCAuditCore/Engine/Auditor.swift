@@ -10,6 +10,7 @@ public struct Auditor: Sendable {
   public var explain = false
   let reader: CourseReader
   let index: PackIndex
+  let shared: SharedChecks
 
   public init(frameworks: Frameworks, selection: PackSelection = .automatic, asOf: CivilDate,
               limits: YAMLLimits = YAMLLimits()) {
@@ -19,6 +20,7 @@ public struct Auditor: Sendable {
     self.limits = limits
     self.reader = frameworks.reader
     self.index = PackIndex(frameworks, selection: selection)
+    self.shared = SharedChecks(frameworks.packs)
   }
 
   /// Audits the bytes of one file. Never throws: every failure is a located problem.
@@ -55,6 +57,16 @@ public struct Auditor: Sendable {
     return result
   }
 
+  /// Findings in report order: by position, then rule, then path. Compared field by field: a
+  /// tuple of the four would copy (and retain) both strings of both findings at each comparison.
+  @inline(__always)
+  static func reportOrder(_ a: borrowing Finding, _ b: borrowing Finding) -> Bool {
+    if a.location.line != b.location.line { return a.location.line < b.location.line }
+    if a.location.column != b.location.column { return a.location.column < b.location.column }
+    if a.rule != b.rule { return a.rule < b.rule }
+    return a.path < b.path
+  }
+
   /// Audits one course that was already read.
   public func audit(_ course: Course) -> CourseResult {
     var findings = course.schemaFindings
@@ -62,6 +74,7 @@ public struct Auditor: Sendable {
     var verdicts: [(String, Verdict)] = []
     var applied: [[String]] = []
     var evaluator = Evaluator(root: course.data, today: asOf)
+    var outcomes = [RuleEvaluator.Outcome?](repeating: nil, count: shared.count)
     for p in selected {
       let pack = frameworks.packs[p]
       guard pack.effective.contains(asOf),
@@ -73,15 +86,26 @@ public struct Auditor: Sendable {
       }
       let before = findings.count
       var rules: [String] = []
-      for rule in pack.rules where rule.effective.contains(asOf) {
-        if RuleEvaluator.evaluate(rule, pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings) {
-          rules.append(rule.id)
+      for (r, rule) in pack.rules.enumerated() where rule.effective.contains(asOf) {
+        let outcome: RuleEvaluator.Outcome
+        if let group = shared.group(pack: p, rule: r) {
+          if let known = outcomes[group] {
+            outcome = known
+          } else {
+            outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
+            outcomes[group] = outcome
+          }
+        } else {
+          outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
         }
+        RuleEvaluator.report(outcome, of: rule, pack: pack, course: course, evaluator: &evaluator, explain: explain,
+                             into: &findings)
+        if outcome.applied { rules.append(rule.id) }
       }
       verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))
       applied.append(rules)
     }
-    findings.sort { ($0.location.line, $0.location.column, $0.rule, $0.path) < ($1.location.line, $1.location.column, $1.rule, $1.path) }
+    findings.sort { Self.reportOrder($0, $1) }
     var result = CourseResult(file: course.file, id: course.id, title: course.title,
                               idLocation: course.location(of: FieldPath([.key("id")])), verdicts: verdicts,
                               findings: findings, unavailable: unavailable)

@@ -1,23 +1,67 @@
 /// Evaluates one rule against one course: applicability, `each`, the assertion and the message.
 /// This is where a rule is evaluated.
 enum RuleEvaluator {
+  /// What a rule's checks found for one course: whether it applied (its `when` held, for at least
+  /// one element of `each`), and the elements whose assertion failed (`index` nil without `each`).
+  struct Outcome {
+    var applied = false
+    var failures: [(index: Int?, it: Value?)] = []
+  }
+
   /// The findings of `rule` for `course`, appended to `findings`.
   /// - Parameter evaluator: the course's evaluator, shared by every rule the course meets.
-  /// - Returns: whether the rule applied (its `when` held, for at least one element of `each`).
+  /// - Returns: whether the rule applied.
   @discardableResult
   static func evaluate(_ rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
                        into findings: inout [Finding]) -> Bool {
+    let outcome = check(rule, evaluator: &evaluator)
+    report(outcome, of: rule, pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings)
+    return outcome.applied
+  }
+
+  /// Evaluates `each`, `when` and the assertion: the part of a rule that rules of other packs can
+  /// share (``SharedChecks``).
+  static func check(_ rule: Rule, evaluator: inout Evaluator) -> Outcome {
+    var outcome = Outcome()
     guard let each = rule.each else {
-      return check(rule, pack: pack, course: course, it: nil, index: nil, evaluator: &evaluator, explain: explain, into: &findings)
+      check(rule, it: nil, index: nil, evaluator: &evaluator, into: &outcome)
+      return outcome
     }
-    guard case .list(let items) = evaluator.evaluate(each) else { return false }
-    var applied = false
+    guard case .list(let items) = evaluator.evaluate(each) else { return outcome }
     for (i, item) in items.enumerated() {
-      if check(rule, pack: pack, course: course, it: item, index: i, evaluator: &evaluator, explain: explain, into: &findings) {
-        applied = true
-      }
+      check(rule, it: item, index: i, evaluator: &evaluator, into: &outcome)
     }
-    return applied
+    return outcome
+  }
+
+  private static func check(_ rule: Rule, it: Value?, index: Int?, evaluator: inout Evaluator, into outcome: inout Outcome) {
+    if let when = rule.when, evaluator.evaluate(when, it: it) != .bool(true) { return }
+    outcome.applied = true
+    switch evaluator.evaluate(rule.assertion, it: it) {
+    case .bool(true): return
+    case .bool(false): break
+    default: if !rule.failsWhenMissing { return }
+    }
+    outcome.failures.append((index, it))
+  }
+
+  /// The findings of an outcome of `rule`'s checks: message, path, location and fix of each failure.
+  static func report(_ outcome: Outcome, of rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator,
+                     explain: Bool, into findings: inout [Finding]) {
+    for (index, it) in outcome.failures {
+      var path = rule.path
+      if let index, let eachPath = rule.eachPath, path.components.first == .key("it") {
+        path = eachPath.appending(.index(index)).appending(FieldPath(Array(path.components.dropFirst())))
+      } else if let index, let eachPath = rule.eachPath, path.components.isEmpty {
+        path = eachPath.appending(.index(index))
+      }
+      findings.append(Finding(
+        rule: rule.id, pack: pack.id, packVersion: pack.version, severity: rule.severity,
+        message: rule.message.render(with: &evaluator, it: it), path: path.description,
+        location: course.location(of: path), citation: rule.citation,
+        fix: rule.fix?.render(with: &evaluator, it: it)))
+      if explain { findings[findings.count - 1].explanation = Self.explain(rule, it: it, evaluator: &evaluator) }
+    }
   }
 
   /// The values a rule read and the first conjunct of its assertion that did not hold.
@@ -26,28 +70,5 @@ enum RuleEvaluator {
     let failed = rule.conjuncts.first { evaluator.evaluate($0, it: it) != .bool(true) }?.text
       ?? rule.assertion.text.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingSpaces }.joined(separator: " ")
     return Explanation(read: read, failed: failed)
-  }
-
-  private static func check(_ rule: Rule, pack: RulePack, course: Course, it: Value?, index: Int?,
-                            evaluator: inout Evaluator, explain: Bool, into findings: inout [Finding]) -> Bool {
-    if let when = rule.when, evaluator.evaluate(when, it: it) != .bool(true) { return false }
-    switch evaluator.evaluate(rule.assertion, it: it) {
-    case .bool(true): return true
-    case .bool(false): break
-    default: if !rule.failsWhenMissing { return true }
-    }
-    var path = rule.path
-    if let index, let eachPath = rule.eachPath, path.components.first == .key("it") {
-      path = eachPath.appending(.index(index)).appending(FieldPath(Array(path.components.dropFirst())))
-    } else if let index, let eachPath = rule.eachPath, path.components.isEmpty {
-      path = eachPath.appending(.index(index))
-    }
-    findings.append(Finding(
-      rule: rule.id, pack: pack.id, packVersion: pack.version, severity: rule.severity,
-      message: rule.message.render(with: &evaluator, it: it), path: path.description,
-      location: course.location(of: path), citation: rule.citation,
-      fix: rule.fix?.render(with: &evaluator, it: it)))
-    if explain { findings[findings.count - 1].explanation = Self.explain(rule, it: it, evaluator: &evaluator) }
-    return true
   }
 }

@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A type-checked, compiled expression: names are resolved to slots, constants folded.
-indirect enum Code: Sendable {
+indirect enum Code: Sendable, Equatable {
   case constant(Value)
   /// The course.
   case root
@@ -103,7 +103,7 @@ extension Code {
 }
 
 /// A constant set of strings, built when the pack loads.
-struct StringSet: Sendable {
+struct StringSet: Sendable, Equatable {
   let values: KeyTable
 }
 
@@ -162,6 +162,11 @@ final class CompiledRegex: @unchecked Sendable {
     defer { uselocale(previous) }
     return body()
   }
+}
+
+extension CompiledRegex: Equatable {
+  /// Two regexes compiled from one pattern match alike.
+  static func == (a: CompiledRegex, b: CompiledRegex) -> Bool { a.pattern == b.pattern }
 }
 
 /// Why a pattern does not compile.

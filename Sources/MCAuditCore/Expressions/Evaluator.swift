@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Evaluates compiled expressions over one course.
 ///
 /// Total: every operation has a result for every input (missing propagates, division by zero is
@@ -247,6 +255,18 @@ struct Evaluator {
     }
   }
 
+  /// Whether the bytes of `s` start (or end, `atEnd`) with those of `t`.
+  static func utf8HasAffix(_ s: String, _ t: String, atEnd: Bool) -> Bool {
+    var s = s, t = t
+    return s.withUTF8 { hay in
+      t.withUTF8 { affix in
+        guard affix.count <= hay.count else { return false }
+        if affix.isEmpty { return true }
+        return memcmp(hay.baseAddress! + (atEnd ? hay.count - affix.count : 0), affix.baseAddress!, affix.count) == 0
+      }
+    }
+  }
+
   static func utf8Contains(_ s: String, _ t: String) -> Bool {
     if t.isEmpty { return true }
     var s = s, t = t
@@ -396,8 +416,8 @@ struct Evaluator {
       // canonical equivalence, and no grapheme walk on the audit's hot path.
       switch builtin {
       case .contains: return .bool(Evaluator.utf8Contains(s, t))
-      case .startsWith: return .bool(s.utf8.starts(with: t.utf8))
-      default: return .bool(s.utf8.reversed().starts(with: t.utf8.reversed()))
+      case .startsWith: return .bool(Evaluator.utf8HasAffix(s, t, atEnd: false))
+      default: return .bool(Evaluator.utf8HasAffix(s, t, atEnd: true))
       }
     case .int, .abs, .floor, .ceil:
       guard case .number(let d) = values[0] else { return .missing }

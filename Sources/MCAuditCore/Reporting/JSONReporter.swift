@@ -79,35 +79,40 @@ public struct JSONReporter: Reporter {
       j.raw("],\n")
     }
     j.raw("     \"findings\": [")
-    for (i, f) in c.findings.enumerated() {
+    for i in c.findings.indices {
       j.raw(i == 0 ? "\n       " : ",\n       ")
-      j.raw("{\"rule\": "); j.string(f.rule)
-      j.raw(", \"pack\": "); j.string(f.pack)
-      j.raw(", \"severity\": \""); j.raw(f.severity.rawValue)
-      j.raw("\", \"message\": "); j.string(f.message)
-      j.raw(", \"path\": "); j.string(f.path)
-      j.raw(", \"line\": "); j.int(f.location.line)
-      j.raw(", \"column\": "); j.int(f.location.column)
-      j.raw(", \"citation\": {\"source\": "); j.string(f.citation.source)
-      j.raw(", \"section\": "); j.string(f.citation.section)
-      j.raw(", \"url\": "); j.optional(f.citation.url)
-      j.raw("}, \"fix\": "); j.optional(f.fix)
-      if let e = f.explanation {
-        j.raw(", \"explanation\": {\"read\": {")
-        for (i, r) in e.read.enumerated() {
-          if i > 0 { j.raw(", ") }
-          j.string(r.path); j.raw(": "); j.string(r.value)
-        }
-        j.raw("}, \"failed\": "); j.optional(e.failed); j.raw("}")
-      }
-      if let w = f.waiver {
-        j.raw(", \"waived\": {\"reason\": "); j.string(w.reason)
-        j.raw(", \"approved_by\": "); j.string(w.approvedBy)
-        j.raw(", \"expires\": \""); j.raw(w.expires.description); j.raw("\"}")
-      }
-      j.raw("}")
+      finding(c.findings[i], into: &j)
     }
     j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")
     return j.bytes
+  }
+
+  /// One finding, read in place (a copy would retain each of its strings).
+  private static func finding(_ f: borrowing Finding, into j: inout JSONBuffer) {
+    j.raw("{\"rule\": "); j.string(f.rule)
+    j.raw(", \"pack\": "); j.string(f.pack)
+    j.raw(", \"severity\": \""); j.raw(f.severity.rawValue)
+    j.raw("\", \"message\": "); j.string(f.message)
+    j.raw(", \"path\": "); j.string(f.path)
+    j.raw(", \"line\": "); j.int(f.location.line)
+    j.raw(", \"column\": "); j.int(f.location.column)
+    j.raw(", \"citation\": {\"source\": "); j.string(f.citation.source)
+    j.raw(", \"section\": "); j.string(f.citation.section)
+    j.raw(", \"url\": "); j.optional(f.citation.url)
+    j.raw("}, \"fix\": "); j.optional(f.fix)
+    if let e = f.explanation {
+      j.raw(", \"explanation\": {\"read\": {")
+      for (i, r) in e.read.enumerated() {
+        if i > 0 { j.raw(", ") }
+        j.string(r.path); j.raw(": "); j.string(r.value)
+      }
+      j.raw("}, \"failed\": "); j.optional(e.failed); j.raw("}")
+    }
+    if let w = f.waiver {
+      j.raw(", \"waived\": {\"reason\": "); j.string(w.reason)
+      j.raw(", \"approved_by\": "); j.string(w.approvedBy)
+      j.raw(", \"expires\": \""); j.raw(w.expires.description); j.raw("\"}")
+    }
+    j.raw("}")
   }
 }

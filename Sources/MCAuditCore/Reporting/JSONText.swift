@@ -11,16 +11,21 @@ struct JSONBuffer {
   }
 
   mutating func raw(_ text: String) {
-    var text = text
-    text.withUTF8 { bytes.append(contentsOf: $0) }
+    Self.withUTF8(text) { bytes.append(contentsOf: $0) }
+  }
+
+  /// The string's UTF-8 bytes in place: a `var` copy for `String.withUTF8` would retain it.
+  private static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+    var s = s
+    return s.withUTF8(body)
   }
 
   /// Appends a JSON string literal. Runs of bytes that need no escape are found eight bytes at a
   /// time and copied whole: reports are mostly long messages and citations without any.
   mutating func string(_ s: String) {
-    var s = s
     bytes.append(0x22)
-    s.withUTF8 { source in
+    Self.withUTF8(s) { source in
       guard let base = source.baseAddress else { return }
       let count = source.count
       var clean = 0, i = 0

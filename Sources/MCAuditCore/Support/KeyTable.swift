@@ -11,7 +11,7 @@ import Darwin
 /// Course keys, enum values and the verb tables of packs are looked up for every course file; a
 /// `String` dictionary or set would hash each name with SipHash and compare with Unicode
 /// equivalence, which costs more than the byte comparison these names need.
-struct KeyTable: Sendable {
+struct KeyTable: Sendable, Equatable {
   /// Every name's bytes, one after another; name `i` is `bytes[starts[i] ..< starts[i + 1]]`.
   private let bytes: [UInt8]
   private let starts: [Int]
@@ -47,9 +47,11 @@ struct KeyTable: Sendable {
 
   func contains(_ name: String) -> Bool { index(of: name) != nil }
 
-  private func index(ofBytes key: UnsafeBufferPointer<UInt8>) -> Int? {
+  /// The position of the name with these bytes, whose ``hash(_:)-(UnsafeBufferPointer<UInt8>)``
+  /// the caller may already know.
+  func index(ofBytes key: UnsafeBufferPointer<UInt8>, hash: Int? = nil) -> Int? {
     let mask = buckets.count - 1
-    var b = Self.hash(key) & mask
+    var b = (hash ?? Self.hash(key)) & mask
     return bytes.withUnsafeBufferPointer { all in
       while true {
         let i = Int(buckets[b])

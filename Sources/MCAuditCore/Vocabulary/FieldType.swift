@@ -64,7 +64,12 @@ public enum StringFormat: String, Sendable, CaseIterable {
   case uri
 
   public func accepts(_ s: String) -> Bool {
-    let u = Array(s.utf8)
+    var s = s
+    return s.withUTF8 { accepts(bytes: $0) }
+  }
+
+  /// The check on the UTF-8 bytes, without copying them.
+  func accepts(bytes u: UnsafeBufferPointer<UInt8>) -> Bool {
     func isLower(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
     func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
     func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -73,9 +78,9 @@ public enum StringFormat: String, Sendable, CaseIterable {
     case .country:
       return u.count == 2 && isUpper(u[0]) && isUpper(u[1])
     case .language:
-      let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-      guard let first = parts.first, (2...3).contains(first.utf8.count), first.utf8.allSatisfy(isAlpha) else { return false }
-      return parts.dropFirst().allSatisfy { p in (1...8).contains(p.utf8.count) && p.utf8.allSatisfy { isAlpha($0) || isDigit($0) } }
+      let parts = u.split(separator: 0x2D, omittingEmptySubsequences: false)
+      guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy(isAlpha) else { return false }
+      return parts.dropFirst().allSatisfy { p in (1...8).contains(p.count) && p.allSatisfy { isAlpha($0) || isDigit($0) } }
     case .slug:
       return !u.isEmpty && u.count <= 128 && (isLower(u[0]) || isDigit(u[0]))
         && u.allSatisfy { isLower($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }

@@ -3,11 +3,12 @@
 ///
 /// Readers that know what they expect (``CourseReader``) build their values straight from the
 /// events; ``YAMLTreeBuilder`` builds a ``YAMLNode`` tree for the readers that want one.
-public protocol YAMLEventHandler {
+protocol YAMLEventHandler {
   mutating func startDocument()
   mutating func endDocument()
-  /// A key of the innermost open mapping; its value follows.
-  mutating func key(_ key: String, at mark: YAMLMark)
+  /// A key of the innermost open mapping; its value follows. The key's bytes are valid only
+  /// during the call.
+  mutating func key(_ key: YAMLKey, at mark: YAMLMark)
   /// A scalar value: a sequence item, a mapping value or a document root.
   mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark)
   mutating func startMapping(at mark: YAMLMark)
@@ -19,7 +20,7 @@ public protocol YAMLEventHandler {
 extension YAMLNode {
   /// Sends this node as events, the way ``YAMLParser`` would send the text it came from (a
   /// pack's example course is read like a course file).
-  public func replay<H: YAMLEventHandler>(into handler: inout H) {
+  func replay<H: YAMLEventHandler>(into handler: inout H) {
     switch content {
     case .scalar(let s):
       handler.scalar(s, at: mark)
@@ -30,7 +31,8 @@ extension YAMLNode {
     case .mapping(let entries):
       handler.startMapping(at: mark)
       for entry in entries {
-        handler.key(entry.key, at: entry.keyMark)
+        var key = entry.key
+        key.withUTF8 { handler.key(YAMLKey($0), at: entry.keyMark) }
         entry.value.replay(into: &handler)
       }
       handler.endCollection()

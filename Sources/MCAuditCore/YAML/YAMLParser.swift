@@ -1,4 +1,11 @@
 internal import CLibYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads YAML (or JSON) bytes with libyaml's event API and hands checked events to a
 /// ``YAMLEventHandler``, or builds located ``YAMLNode`` documents.
@@ -17,8 +24,8 @@ public enum YAMLParser {
 
   /// Parses every document of a stream, sending its events to `handler`. Events stop at the first
   /// error, which is thrown; empty input, or input without a document, is ``YAMLError/Kind/empty``.
-  public static func parse<H: YAMLEventHandler>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(),
-                                                into handler: inout H) throws(YAMLError) {
+  static func parse<H: YAMLEventHandler>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(),
+                                         into handler: inout H) throws(YAMLError) {
     if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
     let result: Result<Int, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
       var parser = yaml_parser_t()
@@ -44,8 +51,9 @@ public enum YAMLParser {
 private struct EventReader {
   let limits: YAMLLimits
   var stack: [Frame] = []
-  /// The keys of every open mapping, innermost last.
-  var keys: [(key: String, mark: YAMLMark, hash: Int)] = []
+  /// The keys of every open mapping, innermost last; their bytes are in `keyBytes`.
+  var keys: [KeyRecord] = []
+  var keyBytes: [UInt8] = []
   var nodeCount = 0
   var documents = 0
 
@@ -62,9 +70,18 @@ private struct EventReader {
     var keyIndex: [Int32] = []
   }
 
+  /// A key of an open mapping: `keyBytes[start ..< start + count]`, its FNV-1a hash, its place.
+  struct KeyRecord {
+    var start: Int
+    var count: Int
+    var hash: Int
+    var mark: YAMLMark
+  }
+
   init(limits: YAMLLimits) {
     self.limits = limits
     keys.reserveCapacity(64)
+    keyBytes.reserveCapacity(1024)
   }
 
   /// Runs to the end of the stream; returns the number of documents.
@@ -102,12 +119,14 @@ private struct EventReader {
           isString = tag == "tag:yaml.org,2002:str"
         }
         try count(at: mark)
-        let text = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
         if let top = stack.indices.last, stack[top].expectsKey {
-          try addKey(text, at: mark, in: top)
-          handler.key(text, at: mark)
+          let key = YAMLKey(bytes)
+          try addKey(key, at: mark, in: top)
+          handler.key(key, at: mark)
           continue
         }
+        let text = String(decoding: bytes, as: UTF8.self)
         let style: YAMLScalar.Style
         switch s.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -128,7 +147,10 @@ private struct EventReader {
         handler.startMapping(at: mark)
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
         guard let frame = stack.popLast() else { continue }
-        keys.removeSubrange(frame.keysStart...)
+        if frame.keysStart < keys.count {
+          keyBytes.removeLast(keyBytes.count - keys[frame.keysStart].start)
+          keys.removeLast(keys.count - frame.keysStart)
+        }
         handler.endCollection()
         valueEnded()
       default:
@@ -170,32 +192,45 @@ private struct EventReader {
 
   /// Records a key of the mapping `frame`, refusing a duplicate. Keys are compared byte for byte:
   /// YAML keys are byte strings, and it skips String's canonical-equivalence path.
-  private mutating func addKey(_ key: String, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
+  private mutating func addKey(_ key: YAMLKey, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
     let start = stack[frame].keysStart
-    let hash = KeyTable.hash(key)
     if stack[frame].keyIndex.isEmpty {
-      for k in start..<keys.count where keys[k].hash == hash && keys[k].key.utf8.elementsEqual(key.utf8) {
+      for k in start..<keys.count where keys[k].hash == key.hash && isKey(k, key.bytes) {
         throw duplicate(key, at: mark, first: keys[k].mark)
       }
-      if keys.count - start >= 16 { rebuildKeyIndex(frame, capacity: 64) }
+      if keys.count - start >= Self.linearKeys { rebuildKeyIndex(frame, capacity: 4 * Self.linearKeys) }
     } else {
       let mask = stack[frame].keyIndex.count - 1
-      var b = key.hashValue & mask
+      var b = Self.seededHash(key.bytes) & mask
       while stack[frame].keyIndex[b] >= 0 {
         let k = Int(stack[frame].keyIndex[b])
-        if keys[k].hash == hash && keys[k].key.utf8.elementsEqual(key.utf8) {
+        if keys[k].hash == key.hash && isKey(k, key.bytes) {
           throw duplicate(key, at: mark, first: keys[k].mark)
         }
         b = (b + 1) & mask
       }
     }
-    keys.append((key, mark, hash))
+    keys.append(KeyRecord(start: keyBytes.count, count: key.bytes.count, hash: key.hash, mark: mark))
+    keyBytes.append(contentsOf: key.bytes)
     stack[frame].expectsKey = false
     guard !stack[frame].keyIndex.isEmpty else { return }
     if (keys.count - start) * 2 > stack[frame].keyIndex.count {
       rebuildKeyIndex(frame, capacity: stack[frame].keyIndex.count * 2)
     } else {
       insert(keys.count - 1, into: &stack[frame].keyIndex)
+    }
+  }
+
+  /// Keys a mapping may have before its duplicate check goes through an index: a linear scan of
+  /// hashes is cheaper than seeded hashing for a course's widest mapping (about 20 keys).
+  private static let linearKeys = 64
+
+  /// Whether the recorded key `k` has these bytes.
+  private func isKey(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let record = keys[k]
+    guard record.count == bytes.count else { return false }
+    return keyBytes.withUnsafeBufferPointer { all in
+      record.count == 0 || memcmp(all.baseAddress! + record.start, bytes.baseAddress!, record.count) == 0
     }
   }
 
@@ -207,14 +242,25 @@ private struct EventReader {
 
   private func insert(_ k: Int, into index: inout [Int32]) {
     let mask = index.count - 1
-    var b = keys[k].key.hashValue & mask
+    let record = keys[k]
+    var b = keyBytes.withUnsafeBufferPointer {
+      Self.seededHash(UnsafeBufferPointer(rebasing: $0[record.start..<record.start + record.count]))
+    } & mask
     while index[b] >= 0 { b = (b + 1) & mask }
     index[b] = Int32(k)
   }
 
-  private func duplicate(_ key: String, at mark: YAMLMark, first: YAMLMark) -> YAMLError {
-    YAMLError(.duplicateKey(key, first: first), at: mark,
-              "duplicate key '\(key)' (first at \(first.line):\(first.column))")
+  /// Swift's per-process seeded hash of the bytes: the index of a large mapping uses it, so that
+  /// keys crafted to collide under FNV-1a cannot make it quadratic.
+  private static func seededHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hasher = Hasher()
+    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    return hasher.finalize()
+  }
+
+  private func duplicate(_ key: YAMLKey, at mark: YAMLMark, first: YAMLMark) -> YAMLError {
+    YAMLError(.duplicateKey(key.text, first: first), at: mark,
+              "duplicate key '\(key.text)' (first at \(first.line):\(first.column))")
   }
 
   private static let sequenceTags: Set<String> = ["tag:yaml.org,2002:seq"]

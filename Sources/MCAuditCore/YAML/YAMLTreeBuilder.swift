@@ -30,8 +30,8 @@ struct YAMLTreeBuilder: YAMLEventHandler {
     if let root { documents.append(root) }
   }
 
-  mutating func key(_ key: String, at mark: YAMLMark) {
-    stack[stack.count - 1].pendingKey = (key, mark)
+  mutating func key(_ key: YAMLKey, at mark: YAMLMark) {
+    stack[stack.count - 1].pendingKey = (key.text, mark)
   }
 
   mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark) {
