@@ -187,6 +187,25 @@ import Testing
     #expect(!"\(body)".contains("lower"))
   }
 
+  /// `exists(p, p in table)` compiles to one set test over the list and answers as `exists`
+  /// does: true on a match, false without one, missing when an element is not a string.
+  @Test func existsInATableIsOneSetTest() throws {
+    let e = try compile("languages.exists(l, l in tables.terms)")
+    guard case .existsIn = e.code else { Issue.record("expected existsIn, got \(e.code)"); return }
+    func eval(_ expression: String, _ course: String) throws -> Value {
+      let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
+      let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
+      var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
+      return evaluator.evaluate(try compile(expression))
+    }
+    let expression = "tables.terms.map(t, upper(t)).exists(p, p in ['AI', 'X'])"
+    #expect(try eval(expression, "") == .bool(true))
+    #expect(try eval("tables.terms.exists(p, p in ['x'])", "") == .bool(false))
+    #expect(try eval("[title, 'x'].exists(p, p in ['y'])", "") == .missing)
+    #expect(try eval("[title, 'x'].exists(p, p in ['x'])", "") == .bool(true))
+    #expect(try eval("[title, 'x'].exists(p, p in ['y'])", "title: T\n") == .bool(false))
+  }
+
   @Test func regularExpressions() throws {
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\ntitle: Máster Universitario en Datos\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")

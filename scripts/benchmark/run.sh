@@ -8,7 +8,8 @@
 #
 # Environment:
 #   JOBS=K       jobs for the "every core" run (default: nproc)
-#   RUNS=R       runs per measurement, the median is reported (default: 3)
+#   RUNS=R       pairs of runs (bare loop, then audit) and all-core runs; medians are
+#                reported, the ratio is the median of the pairs' ratios (default: 3)
 #   MCAUDIT=BIN  use this mcaudit binary instead of building one (skips swift build)
 #   KEEP=1       keep the work directory (courses, reports, logs)
 #   MAX_RATIO=X  the bar (default: 2.0)
@@ -29,35 +30,15 @@ if ! [[ $N =~ ^[1-9][0-9]*$ ]]; then
   exit 64
 fi
 
-fail() {
-  echo "benchmark: $*" >&2
-  exit 2
-}
-
-for tool in python3 cc taskset; do
-  command -v "$tool" >/dev/null || fail "$tool not found"
-done
+NAME=benchmark
+# shellcheck source=common.sh
+source "$HERE/common.sh"
+require python3 cc taskset
 [[ -x /usr/bin/time ]] || fail "/usr/bin/time (GNU time) not found"
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/mcaudit-bench.XXXXXX")
-cleanup() {
-  if [[ ${KEEP:-0} == 1 ]]; then
-    echo "benchmark: work directory kept: $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
+work_directory mcaudit-bench
 
 # 1. Build mcaudit (release).
-if [[ -n ${MCAUDIT:-} ]]; then
-  BIN=$MCAUDIT
-else
-  echo "== building mcaudit (release)" >&2
-  (cd "$ROOT" && swift build -c release --product mcaudit >&2) || fail "swift build failed"
-  BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/mcaudit"
-fi
-[[ -x $BIN ]] || fail "no mcaudit binary at $BIN"
+mcaudit_binary
 
 # 2. Generate the courses (outside the report directory: audit walks .json files too).
 COURSES="$WORK/courses"
@@ -67,7 +48,7 @@ find "$COURSES" -type f -name '*.yaml' | LC_ALL=C sort >"$WORK/files.txt"
 [[ $(wc -l <"$WORK/files.txt") -eq $N ]] || fail "expected $N generated files"
 
 # 3. Compile the bare parse loop.
-cc -O2 "$HERE/parse_loop.c" -lyaml -o "$WORK/parse_loop" || fail "cannot compile parse_loop.c (libyaml-dev?)"
+parse_loop "$WORK/parse_loop"
 
 # 4. Warm the page cache and check that everything works once before timing.
 echo "== warm-up and sanity checks" >&2
@@ -101,46 +82,55 @@ if skipped:
 sys.exit(0 if len(courses) == n and not skipped else 1)
 EOF
 
-measure() { # label ok-codes command...
+measure() { # label ok-codes command...: one run; prints "WALL_S CPU_S MAXRSS_KIB"
   local label=$1 ok=$2
   shift 2
-  python3 "$HERE/measure.py" --runs "$RUNS" --ok "$ok" --label "$label" -- "$@" ||
+  python3 "$HERE/measure.py" --runs 1 --ok "$ok" --label "$label" -- "$@" ||
     fail "$label failed"
 }
 
-# 5. Time it: bare loop and audit on core 0, then the audit on every core.
-echo "== bare libyaml event-parse loop, 1 core ($RUNS runs)" >&2
-m=$(measure "bare parse" 0 taskset -c 0 "$WORK/parse_loop" -l "$WORK/files.txt")
-read -r bare_s bare_cpu bare_kib <<<"$m"
-echo "== mcaudit audit --jobs 1, 1 core ($RUNS runs)" >&2
-m=$(measure "audit 1 core" 0,1 taskset -c 0 "$BIN" audit "$COURSES" --format json --output "$WORK/report-1.json" --jobs 1)
-read -r one_s one_cpu one_kib <<<"$m"
+# 5. Time it. The bare loop and the one-core audit run alternately, pair after pair, so that
+#    both see the same load (a VM's speed drifts from one run to the next); the ratio is the
+#    median of the pairs' ratios. Then the audit on every core.
+echo "== bare libyaml loop and mcaudit audit --jobs 1, alternating on core 0 ($RUNS pairs)" >&2
+bare_runs=() one_runs=() all_runs=()
+for ((i = 1; i <= RUNS; i++)); do
+  bare_runs+=("$(measure "bare parse $i/$RUNS" 0 taskset -c 0 "$WORK/parse_loop" -l "$WORK/files.txt")")
+  one_runs+=("$(measure "audit 1 core $i/$RUNS" 0,1 taskset -c 0 "$BIN" audit "$COURSES" --format json --output "$WORK/report-1.json" --jobs 1)")
+done
 echo "== mcaudit audit --jobs $JOBS, every core ($RUNS runs)" >&2
-m=$(measure "audit $JOBS jobs" 0,1 "$BIN" audit "$COURSES" --format json --output "$WORK/report-all.json" --jobs "$JOBS")
-read -r all_s all_cpu all_kib <<<"$m"
+for ((i = 1; i <= RUNS; i++)); do
+  all_runs+=("$(measure "audit $JOBS jobs $i/$RUNS" 0,1 "$BIN" audit "$COURSES" --format json --output "$WORK/report-all.json" --jobs "$JOBS")")
+done
 
 if ! cmp -s "$WORK/report-1.json" "$WORK/report-all.json"; then
   echo "benchmark: note: the reports of --jobs 1 and --jobs $JOBS differ (output should be deterministic)" >&2
 fi
 
-# 6. Report.
-python3 - "$N" "$JOBS" "$MAX_RATIO" "$bare_s" "$one_s" "$one_cpu" "$all_s" "$all_cpu" "$one_kib" "$all_kib" "$bare_kib" "$WORK/parse.out" "$WORK/report-1.json" <<'EOF'
-import os, sys
-(n, jobs, bar, bare, one, one_cpu, all_, all_cpu, one_kib, all_kib, bare_kib) = sys.argv[1:12]
-parse_out, report = sys.argv[12], sys.argv[13]
-bare, one, one_cpu, all_, all_cpu, bar = map(float, (bare, one, one_cpu, all_, all_cpu, bar))
-ratio = one / bare if bare > 0 else float("inf")
-mib = lambda k: int(k) / 1024
+# 6. Report: medians of each, and the median of the ratios of the pairs.
+join() { local IFS=';'; echo "$*"; }
+python3 - "$N" "$JOBS" "$MAX_RATIO" "$(join "${bare_runs[@]}")" "$(join "${one_runs[@]}")" "$(join "${all_runs[@]}")" "$WORK/parse.out" "$WORK/report-1.json" <<'EOF'
+import os, statistics, sys
+n, jobs, bar = int(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+runs = lambda arg: [tuple(map(float, r.split())) for r in arg.split(";")]
+bare, one, all_ = runs(sys.argv[4]), runs(sys.argv[5]), runs(sys.argv[6])
+parse_out, report = sys.argv[7], sys.argv[8]
+med = lambda rs, k: statistics.median(r[k] for r in rs)
+bare_s, one_s, one_cpu, all_s, all_cpu = med(bare, 0), med(one, 0), med(one, 1), med(all_, 0), med(all_, 1)
+ratio = statistics.median(o[0] / b[0] for b, o in zip(bare, one))
+fastest = min(o[0] for o in one) / min(b[0] for b in bare)
+mib = lambda rs: med(rs, 2) / 1024
 print()
 print(f"bare loop: {open(parse_out).read().strip()}; report: {os.path.getsize(report) / 1048576:.1f} MiB")
-print(f"audit on {jobs} jobs: {all_cpu:.2f} s CPU in {all_:.2f} s wall "
-      f"(x{one / all_:.2f} faster than 1 core)")
+print(f"audit on {jobs} jobs: {all_cpu:.2f} s CPU in {all_s:.2f} s wall (x{one_s / all_s:.2f} faster than 1 core)")
+print("pairs (bare s / audit s): " + ", ".join(f"{b[0]:.3f}/{o[0]:.3f}" for b, o in zip(bare, one))
+      + f"; fastest against fastest: {fastest:.2f}")
 print()
 print(f"| N | bare parse s | audit s (1 core) | ratio | audit s ({jobs} jobs) | peak RSS MiB audit 1 core | peak RSS MiB audit {jobs} jobs | peak RSS MiB bare |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-print(f"| {int(n):,} | {bare:.3f} | {one:.3f} | {ratio:.2f} | {all_:.3f} | {mib(one_kib):.1f} | {mib(all_kib):.1f} | {mib(bare_kib):.1f} |")
+print(f"| {n:,} | {bare_s:.3f} | {one_s:.3f} | {ratio:.2f} | {all_s:.3f} | {mib(one):.1f} | {mib(all_):.1f} | {mib(bare):.1f} |")
 print()
 verdict = "PASS" if ratio <= bar else "FAIL"
-print(f"{verdict}: 1-core ratio {ratio:.2f} (bar: at most {bar:.1f})")
+print(f"{verdict}: 1-core ratio {ratio:.2f}, the median of the ratios of {len(bare)} back-to-back pairs (bar: at most {bar:.1f})")
 sys.exit(0 if ratio <= bar else 1)
 EOF

@@ -74,7 +74,9 @@ public struct Auditor: Sendable {
     var verdicts: [(String, Verdict)] = []
     var applied: [[String]] = []
     var evaluator = Evaluator(root: course.data, today: asOf)
-    var outcomes = [RuleEvaluator.Outcome?](repeating: nil, count: shared.count)
+    // Outcomes of shared checks already made for this course, by group (-1: not yet).
+    var outcomes: [RuleEvaluator.Outcome] = []
+    var outcomeOfGroup = [Int32](repeating: -1, count: shared.count)
     for p in selected {
       let pack = frameworks.packs[p]
       guard pack.effective.contains(asOf),
@@ -89,11 +91,12 @@ public struct Auditor: Sendable {
       for (r, rule) in pack.rules.enumerated() where rule.effective.contains(asOf) {
         let outcome: RuleEvaluator.Outcome
         if let group = shared.group(pack: p, rule: r) {
-          if let known = outcomes[group] {
-            outcome = known
+          if outcomeOfGroup[group] >= 0 {
+            outcome = outcomes[Int(outcomeOfGroup[group])]
           } else {
             outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
-            outcomes[group] = outcome
+            outcomeOfGroup[group] = Int32(outcomes.count)
+            outcomes.append(outcome)
           }
         } else {
           outcome = RuleEvaluator.check(rule, evaluator: &evaluator)

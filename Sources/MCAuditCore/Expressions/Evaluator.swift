@@ -108,6 +108,15 @@ struct Evaluator {
     case .containsString(let element, let set):
       guard case .string(let s) = eval(element) else { return .missing }
       return .bool(set.values.contains(s))
+    case .existsIn(let list, let set):
+      // As `exists` would: true on a match; otherwise missing if an element was not a string.
+      guard case .list(let items) = eval(list) else { return .missing }
+      var sawMissing = false
+      for item in items {
+        guard case .string(let s) = item else { sawMissing = true; continue }
+        if set.values.contains(s) { return .bool(true) }
+      }
+      return sawMissing ? .missing : .bool(false)
     case .bind(let slot, let value, let body):
       variables[slot] = eval(value)
       return eval(body)

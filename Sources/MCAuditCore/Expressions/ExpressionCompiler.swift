@@ -383,6 +383,7 @@ struct ExpressionCompiler {
       var hoisted: [(Int, Code)] = []
       let loopBody = hoist(body, loopSlots: slot..<Int.max, into: &hoisted)
       var code = Code.macro(macro, list: list, variable: slot, body: loopBody)
+      if macro == .exists, case .containsString(.variable(slot), let set) = loopBody { code = .existsIn(list, set) }
       for (hoistedSlot, value) in hoisted.reversed() { code = .bind(variable: hoistedSlot, value: value, body: code) }
       return (code, result)
     }
