@@ -96,6 +96,9 @@ public struct CourseReader: Sendable {
       self.reader = reader
       self.file = file
       self.locations = CourseLocations(objects: reader.vocabulary.objects)
+      // Room for a typical course, so that the stacks do not grow one doubling at a time.
+      stack.reserveCapacity(16)
+      path.reserveCapacity(16)
     }
 
     var vocabulary: Vocabulary { reader.vocabulary }
@@ -108,6 +111,7 @@ public struct CourseReader: Sendable {
       path.removeAll(keepingCapacity: true)
       findings = []
       locations = CourseLocations(objects: vocabulary.objects)
+      locations.entries.reserveCapacity(256)
       root = nil
       format = nil
     }

@@ -70,9 +70,12 @@ public struct Auditor: Sendable {
   /// Audits one course that was already read.
   public func audit(_ course: Course) -> CourseResult {
     var findings = course.schemaFindings
+    findings.reserveCapacity(findings.count + 16)
     let (selected, unavailable) = index.packs(for: course.data, vocabulary: frameworks.vocabulary)
     var verdicts: [(String, Verdict)] = []
     var applied: [[String]] = []
+    verdicts.reserveCapacity(selected.count)
+    applied.reserveCapacity(selected.count)
     var evaluator = Evaluator(root: course.data, today: asOf)
     // Outcomes of shared checks already made for this course, by group (-1: not yet).
     var outcomes: [RuleEvaluator.Outcome] = []
@@ -88,6 +91,7 @@ public struct Auditor: Sendable {
       }
       let before = findings.count
       var rules: [String] = []
+      rules.reserveCapacity(pack.rules.count)
       for (r, rule) in pack.rules.enumerated() where rule.effective.contains(asOf) {
         let outcome: RuleEvaluator.Outcome
         if let group = shared.group(pack: p, rule: r) {

@@ -50,10 +50,14 @@ enum RuleEvaluator {
                      explain: Bool, into findings: inout [Finding]) {
     for (index, it) in outcome.failures {
       var path = rule.path
-      if let index, let eachPath = rule.eachPath, path.components.first == .key("it") {
-        path = eachPath.appending(.index(index)).appending(FieldPath(Array(path.components.dropFirst())))
-      } else if let index, let eachPath = rule.eachPath, path.components.isEmpty {
-        path = eachPath.appending(.index(index))
+      if let index, let eachPath = rule.eachPath, path.components.isEmpty || path.components.first == .key("it") {
+        // `each`'s path, the element's index, then the rule's path below `it`, in one array.
+        var components: [FieldPath.Component] = []
+        components.reserveCapacity(eachPath.components.count + path.components.count)
+        components.append(contentsOf: eachPath.components)
+        components.append(.index(index))
+        components.append(contentsOf: path.components.dropFirst())
+        path = FieldPath(components)
       }
       findings.append(Finding(
         rule: rule.id, pack: pack.id, packVersion: pack.version, severity: rule.severity,

@@ -239,6 +239,7 @@ struct Evaluator {
   /// It takes the text already split into ``words(_:)``.
   static func verbPhrases(words w: [String]) -> [String] {
     var out: [String] = []
+    out.reserveCapacity(6)
     func phrases(from start: Int) {
       var phrase = ""
       // A comma ends the phrase: "evaluate, compare" is two verbs, not one phrase.
@@ -373,6 +374,14 @@ struct Evaluator {
       if builtin == .words || builtin == .verb_phrases, case .string(let s) = v { return splitText(builtin, s) }
       return apply(builtin, CollectionOfOne(v))
     }
+    // Two arguments (`contains`, `max`, `join`, ...) go without an array too.
+    if args.count == 2 {
+      let a = eval(args[0])
+      if a.isMissing, builtin != .string { return .missing }
+      let b = eval(args[1])
+      if b.isMissing, builtin != .string { return .missing }
+      return apply(builtin, TwoValues(left: a, right: b))
+    }
     var values: [Value] = []
     values.reserveCapacity(args.count)
     for a in args {
@@ -466,4 +475,13 @@ struct Evaluator {
       return .list((1..<items.count).map { .list([items[$0 - 1], items[$0]]) })
     }
   }
+}
+
+/// The arguments of a two-argument builtin, as a collection that needs no allocation.
+private struct TwoValues: RandomAccessCollection {
+  let left: Value
+  let right: Value
+  var startIndex: Int { 0 }
+  var endIndex: Int { 2 }
+  subscript(i: Int) -> Value { i == 0 ? left : right }
 }

@@ -81,6 +81,7 @@ private struct EventReader {
   init(limits: YAMLLimits) {
     self.limits = limits
     keys.reserveCapacity(64)
+    stack.reserveCapacity(16)
     keyBytes.reserveCapacity(1024)
   }
 
