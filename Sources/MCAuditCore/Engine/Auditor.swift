@@ -109,7 +109,14 @@ public struct Auditor: Sendable {
                              into: &findings)
         if outcome.applied { rules.append(rule.id) }
       }
-      verdicts.append((pack.id, Verdict(worst: findings[before...].map(\.severity).max())))
+      // The worst severity read in place (mapping the findings would copy each of them).
+      var worst: Severity?
+      for i in before..<findings.count {
+        let severity = findings[i].severity
+        if let w = worst, w >= severity { continue }
+        worst = severity
+      }
+      verdicts.append((pack.id, Verdict(worst: worst)))
       applied.append(rules)
     }
     findings.sort { Self.reportOrder($0, $1) }
