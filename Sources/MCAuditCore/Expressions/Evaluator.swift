@@ -43,25 +43,31 @@ struct Evaluator {
       variables.append(contentsOf: repeatElement(.missing, count: needed - variables.count))
     }
     if let it { variables[0] = it }
-    return eval(expression.code)
+    let program = expression.program
+    return eval(program.entry, program)
   }
 
-  mutating func eval(_ code: Code) -> Value {
-    switch code {
-    case .constant(let v): return v
+  /// The value of node `i` of `p` (``Program/Node`` says what `a`, `b` and `c` hold).
+  mutating func eval(_ i: Int32, _ p: Program) -> Value {
+    let node = p.nodes[Int(i)]
+    switch node.op {
+    case .constant: return p.constants[Int(node.a)]
     case .root: return .object(root)
-    case .variable(let slot): return variables[slot]
+    case .variable: return variables[Int(node.a)]
     case .today: return .date(today)
-    case .rootField(let slot):
+    case .rootField:
+      let slot = Int(node.a)
       return slot < root.fields.count ? root.fields[slot] : .missing
-    case .variableField(let variable, let slot):
-      if case .object(let o) = variables[variable], slot < o.fields.count { return o.fields[slot] }
+    case .variableField:
+      let slot = Int(node.b)
+      if case .object(let o) = variables[Int(node.a)], slot < o.fields.count { return o.fields[slot] }
       return .missing
-    case .field(let base, let slot):
-      if case .object(let o) = eval(base), slot < o.fields.count { return o.fields[slot] }
+    case .field:
+      let slot = Int(node.b)
+      if case .object(let o) = eval(node.a, p), slot < o.fields.count { return o.fields[slot] }
       return .missing
-    case .index(let base, let key):
-      let b = eval(base), k = eval(key)
+    case .index:
+      let b = eval(node.a, p), k = eval(node.b, p)
       switch (b, k) {
       case (.list(let items), .number(let n)):
         guard n == n.rounded(), n >= 0, n < Double(items.count) else { return .missing }
@@ -70,29 +76,29 @@ struct Evaluator {
       case (.map(let m), .number(let n)): return m[Value.format(n)] ?? .missing
       default: return .missing
       }
-    case .not(let e):
-      if case .bool(let b) = eval(e) { return .bool(!b) }
+    case .not:
+      if case .bool(let b) = eval(node.a, p) { return .bool(!b) }
       return .missing
-    case .negate(let e):
-      if case .number(let d) = eval(e) { return .number(-d) }
+    case .negate:
+      if case .number(let d) = eval(node.a, p) { return .number(-d) }
       return .missing
-    case .arithmetic(let op, let a, let b):
-      return arithmetic(op, eval(a), eval(b))
-    case .compare(let op, let a, let b):
-      guard let order = Evaluator.order(eval(a), eval(b)) else { return .missing }
-      switch op {
+    case .arithmetic:
+      return arithmetic(Program.arithmetic[Int(node.variant)], eval(node.a, p), eval(node.b, p))
+    case .compare:
+      guard let order = Evaluator.order(eval(node.a, p), eval(node.b, p)) else { return .missing }
+      switch Program.comparisons[Int(node.variant)] {
       case .less: return .bool(order < 0)
       case .lessOrEqual: return .bool(order <= 0)
       case .greater: return .bool(order > 0)
       case .greaterOrEqual: return .bool(order >= 0)
       }
-    case .equal(let a, let b, let negated):
-      let x = eval(a), y = eval(b)
+    case .equal:
+      let x = eval(node.a, p), y = eval(node.b, p)
       if x.isMissing || y.isMissing { return .missing }
-      return .bool((x == y) != negated)
-    case .contains(let element, let collection):
-      let e = eval(element)
-      switch eval(collection) {
+      return .bool((x == y) != (node.variant == 1))
+    case .contains:
+      let e = eval(node.a, p)
+      switch eval(node.b, p) {
       case .list(let items):
         if e.isMissing { return .missing }
         return .bool(items.contains(e))
@@ -105,69 +111,76 @@ struct Evaluator {
       default:
         return .missing
       }
-    case .containsString(let element, let set):
-      guard case .string(let s) = eval(element) else { return .missing }
-      return .bool(set.values.contains(s))
-    case .existsIn(let list, let set):
+    case .containsString:
+      guard case .string(let s) = eval(node.a, p) else { return .missing }
+      return .bool(p.sets[Int(node.b)].values.contains(s))
+    case .existsIn:
       // As `exists` would: true on a match; otherwise missing if an element was not a string.
-      guard case .list(let items) = eval(list) else { return .missing }
+      guard case .list(let items) = eval(node.a, p) else { return .missing }
+      let set = p.sets[Int(node.b)]
       var sawMissing = false
       for item in items {
         guard case .string(let s) = item else { sawMissing = true; continue }
         if set.values.contains(s) { return .bool(true) }
       }
       return sawMissing ? .missing : .bool(false)
-    case .bind(let slot, let value, let body):
-      variables[slot] = eval(value)
-      return eval(body)
-    case .and(let a, let b):
-      let x = eval(a)
+    case .bind:
+      variables[Int(node.c)] = eval(node.a, p)
+      return eval(node.b, p)
+    case .and:
+      let x = eval(node.a, p)
       if case .bool(false) = x { return .bool(false) }
-      let y = eval(b)
+      let y = eval(node.b, p)
       if case .bool(false) = y { return .bool(false) }
       if case .bool(true) = x, case .bool(true) = y { return .bool(true) }
       return .missing
-    case .or(let a, let b):
-      let x = eval(a)
+    case .or:
+      let x = eval(node.a, p)
       if case .bool(true) = x { return .bool(true) }
-      let y = eval(b)
+      let y = eval(node.b, p)
       if case .bool(true) = y { return .bool(true) }
       if case .bool(false) = x, case .bool(false) = y { return .bool(false) }
       return .missing
-    case .coalesce(let a, let b):
-      let x = eval(a)
-      return x.isMissing ? eval(b) : x
-    case .conditional(let c, let a, let b):
-      switch eval(c) {
-      case .bool(true): return eval(a)
-      case .bool(false): return eval(b)
+    case .coalesce:
+      let x = eval(node.a, p)
+      return x.isMissing ? eval(node.b, p) : x
+    case .conditional:
+      switch eval(node.a, p) {
+      case .bool(true): return eval(node.b, p)
+      case .bool(false): return eval(node.c, p)
       default: return .missing
       }
-    case .has(let e):
-      return .bool(isPresent(e))
-    case .call(let builtin, let args):
-      return call(builtin, args)
-    case .macro(let macro, let list, let slot, let body):
-      guard case .list(let items) = eval(list) else { return .missing }
-      return self.macro(macro, items, slot, body)
-    case .list(let items):
-      return .list(items.map { eval($0) })
-    case .matches(let e, let regex):
-      guard case .string(let s) = eval(e) else { return .missing }
-      return .bool(regex.matches(s))
+    case .has:
+      return .bool(isPresent(node.a, p))
+    case .call:
+      return call(Program.builtins[Int(node.variant)], node.a, node.b, p)
+    case .macro:
+      guard case .list(let items) = eval(node.a, p) else { return .missing }
+      return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p)
+    case .list:
+      var items: [Value] = []
+      items.reserveCapacity(Int(node.b))
+      for k in node.a..<node.a + node.b { items.append(eval(p.operands[Int(k)], p)) }
+      return .list(items)
+    case .matches:
+      guard case .string(let s) = eval(node.a, p) else { return .missing }
+      return .bool(p.regexes[Int(node.b)].matches(s))
     }
   }
 
-  /// Whether `code` has a value; course fields are tested in place, without copying the value.
-  private mutating func isPresent(_ code: Code) -> Bool {
-    switch code {
-    case .rootField(let slot):
+  /// Whether node `i` has a value; course fields are tested in place, without copying the value.
+  private mutating func isPresent(_ i: Int32, _ p: Program) -> Bool {
+    let node = p.nodes[Int(i)]
+    switch node.op {
+    case .rootField:
+      let slot = Int(node.a)
       return slot < root.fields.count && !root.fields[slot].isMissing
-    case .variableField(let variable, let slot):
-      guard case .object(let o) = variables[variable], slot < o.fields.count else { return false }
+    case .variableField:
+      let slot = Int(node.b)
+      guard case .object(let o) = variables[Int(node.a)], slot < o.fields.count else { return false }
       return !o.fields[slot].isMissing
     default:
-      return !eval(code).isMissing
+      return !eval(i, p).isMissing
     }
   }
 
@@ -331,14 +344,14 @@ struct Evaluator {
     return r.isFinite ? .number(r) : .missing
   }
 
-  private mutating func macro(_ macro: Code.Macro, _ items: [Value], _ slot: Int, _ body: Code) -> Value {
+  private mutating func macro(_ macro: Code.Macro, _ items: [Value], _ slot: Int, _ body: Int32, _ p: Program) -> Value {
     var sawMissing = false
     var count = 0
     var sum = 0.0
     var kept: [Value] = []
     for item in items {
       variables[slot] = item
-      let v = eval(body)
+      let v = eval(body, p)
       switch macro {
       case .all:
         if case .bool(false) = v { return .bool(false) }
@@ -366,26 +379,28 @@ struct Evaluator {
     }
   }
 
-  private mutating func call(_ builtin: Code.Builtin, _ args: [Code]) -> Value {
+  /// A builtin applied to the operands `p.operands[start ..< start + count]`.
+  private mutating func call(_ builtin: Code.Builtin, _ start: Int32, _ count: Int32, _ p: Program) -> Value {
+    let args = UnsafeBufferPointer(rebasing: p.operands[Int(start)..<Int(start + count)])
     // The frequent one-argument builtins evaluate without building an argument array.
     if args.count == 1 {
-      let v = eval(args[0])
+      let v = eval(args[0], p)
       if v.isMissing { return .missing }
       if builtin == .words || builtin == .verb_phrases, case .string(let s) = v { return splitText(builtin, s) }
       return apply(builtin, CollectionOfOne(v))
     }
     // Two arguments (`contains`, `max`, `join`, ...) go without an array too.
     if args.count == 2 {
-      let a = eval(args[0])
+      let a = eval(args[0], p)
       if a.isMissing, builtin != .string { return .missing }
-      let b = eval(args[1])
+      let b = eval(args[1], p)
       if b.isMissing, builtin != .string { return .missing }
       return apply(builtin, TwoValues(left: a, right: b))
     }
     var values: [Value] = []
     values.reserveCapacity(args.count)
     for a in args {
-      let v = eval(a)
+      let v = eval(a, p)
       if v.isMissing, builtin != .string { return .missing }
       values.append(v)
     }

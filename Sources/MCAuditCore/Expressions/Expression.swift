@@ -6,6 +6,16 @@ public struct Expression: Sendable {
   let type: ExprType
   /// Slots for `it` and macro variables.
   let variableCount: Int
+  /// `code` laid out for evaluation.
+  let program: Program
+
+  init(text: String, code: Code, type: ExprType, variableCount: Int) {
+    self.text = text
+    self.code = code
+    self.type = type
+    self.variableCount = variableCount
+    self.program = Program(code)
+  }
 }
 
 /// Maps an offset inside a scalar's text back to a file position, so that expression errors
