@@ -1,8 +1,9 @@
 /// Audits course files: reads them, checks them against the vocabulary, selects packs, evaluates
 /// rules and gives verdicts. A value: one auditor serves every thread of a run.
 public struct Auditor: Sendable {
-  public var frameworks: Frameworks
-  public var selection: PackSelection
+  /// The packs, and how they are selected: fixed at `init`, which indexes them.
+  public let frameworks: Frameworks
+  public let selection: PackSelection
   /// The audit date: decides which rules are in force, and is `today` in expressions.
   public var asOf: CivilDate
   public var limits: YAMLLimits

@@ -1,4 +1,5 @@
-/// The vocabulary and every loaded pack of a run: the built-in ones and the user's.
+/// The vocabulary and every loaded pack of a run: the built-in ones and the user's. Immutable:
+/// the packs and the course reader are compiled against this vocabulary.
 ///
 /// Loading runs in phases: parse every pack, order them by `extends`, apply every pack's field
 /// declarations to one vocabulary, then compile each pack (parents first) against it. A pack with
@@ -6,13 +7,13 @@
 /// others load normally.
 public struct Frameworks: Sendable {
   /// The vocabulary with every loaded pack's fields and enum values.
-  public var vocabulary: Vocabulary
+  public let vocabulary: Vocabulary
   /// The usable packs: baseline first, then national, profile, guideline, institution; by id.
-  public var packs: [RulePack]
+  public let packs: [RulePack]
   /// Mistakes in the vocabulary or in packs (errors make a pack unusable).
-  public var problems: [Diagnostic]
+  public let problems: [Diagnostic]
   /// Ids of packs that failed to load.
-  public var brokenPacks: Set<String>
+  public let brokenPacks: Set<String>
   /// Reads course files and example courses against ``vocabulary``; built once, with it.
   public let reader: CourseReader
 
