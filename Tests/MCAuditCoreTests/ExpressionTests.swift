@@ -206,6 +206,21 @@ import Testing
     #expect(try eval("[title, 'x'].exists(p, p in ['y'])", "title: T\n") == .bool(false))
   }
 
+  /// Tables and patterns nested inside the operand of another keep their own places in the
+  /// compiled program.
+  @Test func nestedTablesAndPatternsKeepTheirPlaces() throws {
+    func eval(_ expression: String, _ course: String) throws -> Value {
+      let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
+      let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
+      var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
+      return evaluator.evaluate(try compile(expression))
+    }
+    #expect(try eval("(title in ['A'] ? 'p' : 'q') in ['p']", "title: A\n") == .bool(true))
+    #expect(try eval("(title in ['A'] ? 'p' : 'q') in ['p']", "title: B\n") == .bool(false))
+    #expect(try eval("tables.terms.filter(t, t in ['ai']).exists(t, t in ['ai'])", "") == .bool(true))
+    #expect(try eval("(title.matches('^A') ? 'x' : 'y').matches('^x')", "title: A\n") == .bool(true))
+  }
+
   @Test func regularExpressions() throws {
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\ntitle: Máster Universitario en Datos\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")

@@ -66,8 +66,7 @@ final class Program: @unchecked Sendable {
       var node: Node
       switch code {
       case .constant(let v):  // a: constant
-        constants.append(v)
-        node = Node(op: .constant, a: Int32(constants.count - 1))
+        node = Node(op: .constant, a: Self.add(v, to: &constants))
       case .root: node = Node(op: .root)
       case .variable(let slot): node = Node(op: .variable, a: Int32(slot))  // a: slot
       case .today: node = Node(op: .today)
@@ -84,11 +83,9 @@ final class Program: @unchecked Sendable {
       case .equal(let x, let y, let negated): node = Node(op: .equal, variant: negated ? 1 : 0, a: lower(x), b: lower(y))
       case .contains(let element, let collection): node = Node(op: .contains, a: lower(element), b: lower(collection))
       case .containsString(let x, let set):  // b: set
-        sets.append(set)
-        node = Node(op: .containsString, a: lower(x), b: Int32(sets.count - 1))
+        node = Node(op: .containsString, a: lower(x), b: Self.add(set, to: &sets))
       case .existsIn(let list, let set):  // b: set
-        sets.append(set)
-        node = Node(op: .existsIn, a: lower(list), b: Int32(sets.count - 1))
+        node = Node(op: .existsIn, a: lower(list), b: Self.add(set, to: &sets))
       case .bind(let slot, let value, let body):  // a: value, b: body, c: slot
         node = Node(op: .bind, a: lower(value), b: lower(body), c: Int32(slot))
       case .and(let x, let y): node = Node(op: .and, a: lower(x), b: lower(y))
@@ -105,11 +102,17 @@ final class Program: @unchecked Sendable {
         let (start, count) = lower(items)
         node = Node(op: .list, a: start, b: count)
       case .matches(let x, let regex):  // b: regex
-        regexes.append(regex)
-        node = Node(op: .matches, a: lower(x), b: Int32(regexes.count - 1))
+        node = Node(op: .matches, a: lower(x), b: Self.add(regex, to: &regexes))
       }
       nodes.append(node)
       return Int32(nodes.count - 1)
+    }
+
+    /// Appends `item` to a side table and returns its position. Called after the operand is
+    /// lowered (arguments are evaluated in order), so tables of nested operands come first.
+    private static func add<T>(_ item: T, to table: inout [T]) -> Int32 {
+      table.append(item)
+      return Int32(table.count - 1)
     }
 
     /// Lowers each operand, then lists their nodes together.

@@ -87,7 +87,7 @@ public struct JSONReporter: Reporter {
     return j.bytes
   }
 
-  /// One finding, read in place (a copy would retain each of its strings).
+  /// One finding of a course.
   private static func finding(_ f: borrowing Finding, into j: inout JSONBuffer) {
     j.raw("{\"rule\": "); j.string(f.rule)
     j.raw(", \"pack\": "); j.string(f.pack)

@@ -14,7 +14,7 @@ struct JSONBuffer {
     Self.withUTF8(text) { bytes.append(contentsOf: $0) }
   }
 
-  /// The string's UTF-8 bytes in place: a `var` copy for `String.withUTF8` would retain it.
+  /// The string's UTF-8 bytes, without the mutable copy that `String.withUTF8` needs.
   private static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
     var s = s
