@@ -488,8 +488,9 @@ def course(i, seed):
         fw = NQF.get(country)
         if fw and rng.random() < 0.75:
             n = NQF_FROM_EQF[fw](eqf)
-            if defect(0.06):
-                n = n + rng.choice([-1, 1])         # NQF/EQF mismatch
+            if defect(0.06):                    # NQF/EQF mismatch, within the levels 1-10
+                d = rng.choice([-1, 1])
+                n = n + d if 1 <= n + d <= 10 else n - d
             level["nqf"] = Flow({"framework": fw, "level": n})
         if rng.random() < 0.6 and eqf >= 5:
             level["qf_ehea_cycle"] = {5: "short", 6: "first", 7: "second", 8: "third"}[eqf]
