@@ -79,28 +79,31 @@ public struct JSONReporter: Reporter {
       j.raw("],\n")
     }
     j.raw("     \"findings\": [")
-    for i in c.findings.indices {
-      j.raw(i == 0 ? "\n       " : ",\n       ")
-      finding(c.findings[i], into: &j)
+    c.findings.withUnsafeBufferPointer { findings in
+      for i in findings.indices {
+        j.raw(i == 0 ? "\n       " : ",\n       ")
+        finding(findings.baseAddress! + i, into: &j)
+      }
     }
     j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")
     return j.bytes
   }
 
-  /// One finding of a course.
-  private static func finding(_ f: borrowing Finding, into j: inout JSONBuffer) {
-    j.raw("{\"rule\": "); j.string(f.rule)
-    j.raw(", \"pack\": "); j.string(f.pack)
-    j.raw(", \"severity\": \""); j.raw(f.severity.rawValue)
-    j.raw("\", \"message\": "); j.string(f.message)
-    j.raw(", \"path\": "); j.string(f.path)
-    j.raw(", \"line\": "); j.int(f.location.line)
-    j.raw(", \"column\": "); j.int(f.location.column)
-    j.raw(", \"citation\": {\"source\": "); j.string(f.citation.source)
-    j.raw(", \"section\": "); j.string(f.citation.section)
-    j.raw(", \"url\": "); j.optional(f.citation.url)
-    j.raw("}, \"fix\": "); j.optional(f.fix)
-    if let e = f.explanation {
+  /// One finding of a course, read through a pointer: passing the finding itself made the
+  /// compiler copy it (and retain each of its strings) for every call.
+  private static func finding(_ finding: UnsafePointer<Finding>, into j: inout JSONBuffer) {
+    j.raw("{\"rule\": "); j.string(finding.pointee.rule)
+    j.raw(", \"pack\": "); j.string(finding.pointee.pack)
+    j.raw(", \"severity\": \""); j.raw(finding.pointee.severity.rawValue)
+    j.raw("\", \"message\": "); j.string(finding.pointee.message)
+    j.raw(", \"path\": "); j.string(finding.pointee.path)
+    j.raw(", \"line\": "); j.int(finding.pointee.location.line)
+    j.raw(", \"column\": "); j.int(finding.pointee.location.column)
+    j.raw(", \"citation\": {\"source\": "); j.string(finding.pointee.citation.source)
+    j.raw(", \"section\": "); j.string(finding.pointee.citation.section)
+    j.raw(", \"url\": "); j.optional(finding.pointee.citation.url)
+    j.raw("}, \"fix\": "); j.optional(finding.pointee.fix)
+    if let e = finding.pointee.explanation {
       j.raw(", \"explanation\": {\"read\": {")
       for (i, r) in e.read.enumerated() {
         if i > 0 { j.raw(", ") }
@@ -108,7 +111,7 @@ public struct JSONReporter: Reporter {
       }
       j.raw("}, \"failed\": "); j.optional(e.failed); j.raw("}")
     }
-    if let w = f.waiver {
+    if let w = finding.pointee.waiver {
       j.raw(", \"waived\": {\"reason\": "); j.string(w.reason)
       j.raw(", \"approved_by\": "); j.string(w.approvedBy)
       j.raw(", \"expires\": \""); j.raw(w.expires.description); j.raw("\"}")
