@@ -81,6 +81,23 @@ import Testing
     #expect(docs[1].mark == YAMLMark(line: 4, column: 1))
   }
 
+  /// A YAML 1.2 boolean where a string or an enum value is expected is a type error with the fix
+  /// to quote it; quoted, or any other spelling (`yes`, `NO`, `tRue`), it is a string.
+  @Test func booleansAreNotStrings() throws {
+    func findings(_ title: String, _ mode: String) throws -> [String] {
+      let text = "format: mcaudit/course@1\nid: c\ntitle: \(title)\nparticipation: {mode: \(mode)}\n"
+      let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+      return course.schemaFindings.map { "\($0.rule) \($0.path) \($0.fix ?? "")" }
+    }
+    #expect(try findings("true", "FALSE") == [
+      "SCHEMA-TYPE title Quote the value: '\"true\"'", "SCHEMA-TYPE participation.mode ",
+    ])
+    #expect(try findings("True", "online") == ["SCHEMA-TYPE title Quote the value: '\"True\"'"])
+    #expect(try findings("\"true\"", "online").isEmpty)
+    #expect(try findings("yes", "online").isEmpty)
+    #expect(try findings("tRue", "online").isEmpty)
+  }
+
   @Test func keyTablesMatchBytesExactly() {
     let names = ["", "a", "ab", "title", "learning_outcomes", "é", "e\u{301}"] + (0..<100).map { "k\($0)" }
     let table = KeyTable(names)

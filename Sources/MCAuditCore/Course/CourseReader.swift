@@ -352,12 +352,11 @@ public struct CourseReader: Sendable {
 
     /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
     mutating func typed(_ s: YAMLScalar, at mark: YAMLMark, _ field: Int) -> Value {
-      let resolved = s.resolved
       let plan = self.plan.fields[field]
       switch plan.kind {
       case .string:
-        if case .bool = resolved {
-          mismatch(expected: "a string", found: resolved.description, at: mark, fix: "Quote the value: '\"\(s.text)\"'")
+        if s.isBool {
+          mismatch(expected: "a string", found: s.resolved.description, at: mark, fix: "Quote the value: '\"\(s.text)\"'")
           return .missing
         }
         if let format = plan.format, !format.accepts(s.text) {
@@ -366,6 +365,7 @@ public struct CourseReader: Sendable {
         }
         return .string(s.text)
       case .integer, .number:
+        let resolved = s.resolved
         let d: Double
         switch resolved {
         case .int(let i): d = Double(i)
@@ -389,17 +389,18 @@ public struct CourseReader: Sendable {
         }
         return .number(d)
       case .boolean:
+        let resolved = s.resolved
         if case .bool(let b) = resolved { return .bool(b) }
         mismatch(expected: "true or false", found: resolved.description, at: mark,
                  fix: "Write true or false (YAML 1.2: 'yes', 'no', 'on' and 'off' are strings)")
         return .missing
       case .date:
         if let d = CivilDate(s.text) { return .date(d) }
-        mismatch(expected: "a date YYYY-MM-DD", found: resolved.description, at: mark)
+        mismatch(expected: "a date YYYY-MM-DD", found: s.resolved.description, at: mark)
         return .missing
       case .enumeration:
-        if case .bool = resolved {
-          mismatch(expected: expectation(field), found: resolved.description, at: mark)
+        if s.isBool {
+          mismatch(expected: expectation(field), found: s.resolved.description, at: mark)
           return .missing
         }
         let enumeration = self.plan.enumerations[plan.target]

@@ -75,6 +75,12 @@ public struct YAMLScalar: Sendable {
     style == .plain && !isExplicitString && Resolved.isNullText(text)
   }
 
+  /// Whether the scalar is a boolean under the core schema, without resolving it (a string field
+  /// needs only this, and resolving copies the text).
+  public var isBool: Bool {
+    style == .plain && !isExplicitString && Resolved.isBoolText(text)
+  }
+
   /// The value under the YAML 1.2 core schema: only `true`/`false` are booleans, so `NO`, `yes`
   /// and `on` stay strings; quoted scalars are always strings.
   public var resolved: Resolved {
@@ -122,6 +128,15 @@ public struct YAMLScalar: Sendable {
       if s.hasPrefix("0x"), let i = Int(s.dropFirst(2), radix: 16) { return .int(i) }
       if isCoreFloat(utf8), let d = Double(s) { return .float(d) }
       return .string(s)
+    }
+
+    /// The core schema's boolean spellings: `true`, `True`, `TRUE`, `false`, `False`, `FALSE`.
+    static func isBoolText(_ s: String) -> Bool {
+      switch s.utf8.count {
+      case 4: return s == "true" || s == "True" || s == "TRUE"
+      case 5: return s == "false" || s == "False" || s == "FALSE"
+      default: return false
+      }
     }
 
     /// The core schema's null spellings: empty, `~`, `null`, `Null`, `NULL`.
