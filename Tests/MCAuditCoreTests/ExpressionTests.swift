@@ -221,6 +221,14 @@ import Testing
     #expect(try eval("(title.matches('^A') ? 'x' : 'y').matches('^x')", "title: A\n") == .bool(true))
   }
 
+  /// Constant sets compare by their strings, not by the layout of their tables (which follows
+  /// the order the strings came in): rules of different packs are shared on this equality.
+  @Test func constantSetsCompareByTheirStrings() {
+    #expect(StringSet(["a", "b", "c"]) == StringSet(["c", "a", "b", "a"]))
+    #expect(StringSet(["a", "b"]) != StringSet(["a", "b", "c"]))
+    #expect(StringSet(["c", "a", "b", "a"]).values.contains("b"))
+  }
+
   @Test func regularExpressions() throws {
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\ntitle: Máster Universitario en Datos\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")

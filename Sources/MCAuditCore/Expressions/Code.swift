@@ -111,6 +111,15 @@ extension Code {
 /// A constant set of strings, built when the pack loads.
 struct StringSet: Sendable, Equatable {
   let values: KeyTable
+  /// The strings, sorted and without repeats: two sets of the same strings compare equal.
+  let sorted: [String]
+
+  init(_ strings: [String]) {
+    sorted = Array(Set(strings)).sorted()
+    values = KeyTable(sorted)
+  }
+
+  static func == (a: StringSet, b: StringSet) -> Bool { a.sorted == b.sorted }
 }
 
 /// A regular expression compiled when the pack loads: POSIX extended syntax with the GNU

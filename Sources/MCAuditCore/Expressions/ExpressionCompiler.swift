@@ -191,7 +191,7 @@ struct ExpressionCompiler {
         if case .constant(.list(let items)) = b, !items.isEmpty,
            items.allSatisfy({ if case .string = $0 { true } else { false } }) {
           let strings = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
-          return (.containsString(a, StringSet(values: KeyTable(Set(strings)))), .bool)
+          return (.containsString(a, StringSet(strings)), .bool)
         }
       case .map:
         guard [.string, .number, .any].contains(at1.kind) else { throw ExpressionError("a table key must be a string or a number", at: at) }

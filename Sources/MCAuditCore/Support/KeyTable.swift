@@ -11,7 +11,7 @@ import Darwin
 /// Course keys, enum values and the verb tables of packs are looked up for every course file; a
 /// `String` dictionary or set would hash each name with SipHash and compare with Unicode
 /// equivalence, which costs more than the byte comparison these names need.
-struct KeyTable: Sendable, Equatable {
+struct KeyTable: Sendable {
   /// Every name's bytes, one after another; name `i` is `bytes[starts[i] ..< starts[i + 1]]`.
   private let bytes: [UInt8]
   private let starts: [Int]
