@@ -82,7 +82,7 @@ import Testing
   }
 
   /// A YAML 1.2 boolean where a string or an enum value is expected is a type error with the fix
-  /// to quote it; quoted, or any other spelling (`yes`, `NO`, `tRue`), it is a string.
+  /// to quote it; quoted, or spelled otherwise (`yes`, `tRue`), it is a string.
   @Test func booleansAreNotStrings() throws {
     func findings(_ title: String, _ mode: String) throws -> [String] {
       let text = "format: mcaudit/course@1\nid: c\ntitle: \(title)\nparticipation: {mode: \(mode)}\n"

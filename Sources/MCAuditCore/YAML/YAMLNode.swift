@@ -106,9 +106,9 @@ public struct YAMLScalar: Sendable {
       case UInt8(ascii: "n"), UInt8(ascii: "N"):
         return isNullText(s) ? .null : .string(s)
       case UInt8(ascii: "t"), UInt8(ascii: "T"):
-        return utf8.count == 4 && (s == "true" || s == "True" || s == "TRUE") ? .bool(true) : .string(s)
+        return isBoolText(s) ? .bool(true) : .string(s)
       case UInt8(ascii: "f"), UInt8(ascii: "F"):
-        return utf8.count == 5 && (s == "false" || s == "False" || s == "FALSE") ? .bool(false) : .string(s)
+        return isBoolText(s) ? .bool(false) : .string(s)
       case UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
         if utf8.count <= 5 {
           switch s {
