@@ -195,6 +195,7 @@ private struct EventReader {
   /// YAML keys are byte strings, and it skips String's canonical-equivalence path.
   private mutating func addKey(_ key: YAMLKey, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
     let start = stack[frame].keysStart
+    var seeded: Int?
     if stack[frame].keyIndex.isEmpty {
       for k in start..<keys.count where keys[k].hash == key.hash && isKey(k, key.bytes) {
         throw duplicate(key, at: mark, first: keys[k].mark)
@@ -202,7 +203,8 @@ private struct EventReader {
       if keys.count - start >= Self.linearKeys { rebuildKeyIndex(frame, capacity: 4 * Self.linearKeys) }
     } else {
       let mask = stack[frame].keyIndex.count - 1
-      var b = Self.seededHash(key.bytes) & mask
+      seeded = Self.seededHash(key.bytes)
+      var b = seeded! & mask
       while stack[frame].keyIndex[b] >= 0 {
         let k = Int(stack[frame].keyIndex[b])
         if keys[k].hash == key.hash && isKey(k, key.bytes) {
@@ -218,7 +220,10 @@ private struct EventReader {
     if (keys.count - start) * 2 > stack[frame].keyIndex.count {
       rebuildKeyIndex(frame, capacity: stack[frame].keyIndex.count * 2)
     } else {
-      insert(keys.count - 1, into: &stack[frame].keyIndex)
+      // The hash is taken before the index is borrowed for writing: reading `self` during that
+      // access made Swift copy the whole index at every insertion (quadratic in the keys).
+      let hash = seeded ?? seededHash(ofKey: keys.count - 1)
+      Self.insert(keys.count - 1, seeded: hash, into: &stack[frame].keyIndex)
     }
   }
 
@@ -237,18 +242,24 @@ private struct EventReader {
 
   private mutating func rebuildKeyIndex(_ frame: Int, capacity: Int) {
     var index = [Int32](repeating: -1, count: capacity)
-    for k in stack[frame].keysStart..<keys.count { insert(k, into: &index) }
+    for k in stack[frame].keysStart..<keys.count { Self.insert(k, seeded: seededHash(ofKey: k), into: &index) }
     stack[frame].keyIndex = index
   }
 
-  private func insert(_ k: Int, into index: inout [Int32]) {
+  /// Puts key `k`, whose seeded hash is `seeded`, into an open-addressing index.
+  private static func insert(_ k: Int, seeded: Int, into index: inout [Int32]) {
     let mask = index.count - 1
-    let record = keys[k]
-    var b = keyBytes.withUnsafeBufferPointer {
-      Self.seededHash(UnsafeBufferPointer(rebasing: $0[record.start..<record.start + record.count]))
-    } & mask
+    var b = seeded & mask
     while index[b] >= 0 { b = (b + 1) & mask }
     index[b] = Int32(k)
+  }
+
+  /// The seeded hash of the recorded key `k`.
+  private func seededHash(ofKey k: Int) -> Int {
+    let record = keys[k]
+    return keyBytes.withUnsafeBufferPointer {
+      Self.seededHash(UnsafeBufferPointer(rebasing: $0[record.start..<record.start + record.count]))
+    }
   }
 
   /// Swift's per-process seeded hash of the bytes: the index of a large mapping uses it, so that
