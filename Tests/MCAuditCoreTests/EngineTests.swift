@@ -121,7 +121,7 @@ import Testing
 
   @Test func catalogueIdsMustBeUnique() throws {
     let dir = "/tmp/mcaudit-engine-tests-\(getpidSafe())"
-    _ = CatalogueWalker(paths: [])
+    defer { FileSystem.remove(dir, files: ["a.yaml", "b.yaml"]) }
     try? FileSystem.write(dir + "/a.yaml", "format: mcaudit/course@1\nid: same\n")
     try? FileSystem.write(dir + "/b.yaml", "format: mcaudit/course@1\nid: same\n")
     let walker = CatalogueWalker(paths: [dir])
@@ -155,5 +155,10 @@ enum FileSystem {
     guard let f = fopen(path, "w") else { return }
     fputs(text, f)
     fclose(f)
+  }
+
+  static func remove(_ dir: String, files: [String]) {
+    for file in files { unlink(dir + "/" + file) }
+    rmdir(dir)
   }
 }

@@ -32,20 +32,27 @@ public struct GitHubReporter: Reporter {
 
   /// Escaping of the message part of a workflow command.
   static func data(_ s: String) -> String {
-    var out = ""
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "%": out += "%25"
-      case "\r": out += "%0D"
-      case "\n": out += "%0A"
-      default: out.unicodeScalars.append(ch)
+    ASCIIEscaping.escape(s) { b in
+      switch b {
+      case UInt8(ascii: "%"): "%25"
+      case UInt8(ascii: "\r"): "%0D"
+      case UInt8(ascii: "\n"): "%0A"
+      default: nil
       }
     }
-    return out
   }
 
   /// Escaping of a property value (also `:` and `,`).
   static func property(_ s: String) -> String {
-    data(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
+    ASCIIEscaping.escape(s) { b in
+      switch b {
+      case UInt8(ascii: "%"): "%25"
+      case UInt8(ascii: "\r"): "%0D"
+      case UInt8(ascii: "\n"): "%0A"
+      case UInt8(ascii: ":"): "%3A"
+      case UInt8(ascii: ","): "%2C"
+      default: nil
+      }
+    }
   }
 }

@@ -1,22 +1,20 @@
 /// Escaping for XML attribute values and text.
 enum XMLText {
   static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for u in s.unicodeScalars {
-      switch u {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      case "\n": out += "&#10;"
-      case "\t": out += "&#9;"
-      default:
-        // XML 1.0 forbids most control characters even escaped: they are replaced.
-        if u.value < 0x20 { out += "?" } else { out.unicodeScalars.append(u) }
+    ASCIIEscaping.escape(s) { b in
+      switch b {
+      case UInt8(ascii: "&"): "&amp;"
+      case UInt8(ascii: "<"): "&lt;"
+      case UInt8(ascii: ">"): "&gt;"
+      case UInt8(ascii: "\""): "&quot;"
+      case UInt8(ascii: "'"): "&apos;"
+      case UInt8(ascii: "\n"): "&#10;"
+      case UInt8(ascii: "\r"): "&#13;"
+      case UInt8(ascii: "\t"): "&#9;"
+      // XML 1.0 forbids the other control characters even escaped: they are replaced.
+      case ..<0x20: "?"
+      default: nil
       }
     }
-    return out
   }
 }
