@@ -116,3 +116,29 @@ import Testing
     return [.key(String(part[..<bracket])), .index(index)]
   }
 }
+
+extension CourseReaderTests {
+  /// Schema findings name the field they concern, through objects, lists, shorthand values,
+  /// unknown keys and missing required fields.
+  @Test func schemaFindingPaths() throws {
+    let text = """
+      format: mcaudit/course@1
+      provider: {name: Uni, country: IT, extra: {deep: [1, 2]}}
+      learning_outcomes:
+        - Design a tender
+        - true
+        - {text: Evaluate bids, esco: [https://esco.example/1, not a uri]}
+      assessment:
+        - {type: exam, summative: yes}
+        - {type: quiz, surprise: 1}
+      themes: [sustainability, nope]
+      """
+    let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+    #expect(course.schemaFindings.map { "\($0.rule) \($0.path)" } == [
+      "SCHEMA-UNKNOWN-FIELD provider.name", "SCHEMA-UNKNOWN-FIELD provider.extra", "SCHEMA-TYPE learning_outcomes[1].text",
+      "SCHEMA-FORMAT learning_outcomes[2].esco[1]", "SCHEMA-ENUM assessment[0].type",
+      "SCHEMA-TYPE assessment[0].summative", "SCHEMA-UNKNOWN-FIELD assessment[1].surprise",
+      "SCHEMA-ENUM themes[1]", "SCHEMA-REQUIRED id",
+    ])
+  }
+}

@@ -6,18 +6,36 @@
 /// in one pass. Subtrees the vocabulary does not describe (unknown fields, wrongly typed values)
 /// are passed over.
 public struct CourseReader: Sendable {
-  public let vocabulary: Vocabulary
-  let citation: Citation
-  let plan: ReadingPlan
+  /// What reading needs, shared: a course's builder refers to it instead of copying (and
+  /// retaining) each of its arrays and strings.
+  final class Tables: Sendable {
+    let vocabulary: Vocabulary
+    let citation: Citation
+    let plan: ReadingPlan
+    /// The root's `id` and `title` slots, which name the course in reports.
+    let idSlot: Int?
+    let titleSlot: Int?
+    let formatSlot: Int?
+
+    init(_ vocabulary: Vocabulary) {
+      self.vocabulary = vocabulary
+      citation = Citation(source: "mcaudit course vocabulary (\(vocabulary.id))", section: "", url: nil)
+      plan = ReadingPlan(vocabulary)
+      idSlot = vocabulary.root.slot(of: "id")
+      titleSlot = vocabulary.root.slot(of: "title")
+      formatSlot = vocabulary.root.slot(of: "format")
+    }
+  }
+
+  let tables: Tables
+  public var vocabulary: Vocabulary { tables.vocabulary }
+  var citation: Citation { tables.citation }
 
   /// The pack id schema findings carry.
   public static let packID = "schema"
 
   public init(vocabulary: Vocabulary) {
-    self.vocabulary = vocabulary
-    self.citation = Citation(source: "mcaudit course vocabulary (\(vocabulary.id))", section: "",
-                             url: nil)
-    self.plan = ReadingPlan(vocabulary)
+    tables = Tables(vocabulary)
   }
 
   /// One document of a file, read as a course.
@@ -31,14 +49,14 @@ public struct CourseReader: Sendable {
 
   /// Reads every document of a file. Throws the YAML error that stops the parse.
   public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
-    var builder = Builder(reader: self, file: file)
+    var builder = Builder(tables: tables, file: file)
     try YAMLParser.parse(bytes, limits: limits, into: &builder)
     return builder.documents
   }
 
   /// Reads a document that is already a tree, such as a pack's example course.
   public func read(_ document: YAMLNode, file: String) -> Course {
-    var builder = Builder(reader: self, file: file)
+    var builder = Builder(tables: tables, file: file)
     builder.startDocument()
     document.replay(into: &builder)
     builder.endDocument()
@@ -47,13 +65,16 @@ public struct CourseReader: Sendable {
 
   /// The event handler: a stack of the open mappings and lists with the values built so far.
   private struct Builder: YAMLEventHandler {
-    let reader: CourseReader
+    let tables: Tables
     let file: String
     var documents: [Document] = []
 
     // The document being read.
     var stack: [Frame] = []
-    var path: [FieldPath.Component] = []
+    /// Path components below the open frames while a finding about them may be reported: an
+    /// unknown key, a missing required field, an object's shorthand field. The path itself is
+    /// built from the frames only when a finding needs it (``path``).
+    var suffix: [FieldPath.Component] = []
     var findings: [Finding] = []
     var locations: CourseLocations
     var root: ObjectValue?
@@ -92,23 +113,23 @@ public struct CourseReader: Sendable {
       case ignored
     }
 
-    init(reader: CourseReader, file: String) {
-      self.reader = reader
+    init(tables: Tables, file: String) {
+      self.tables = tables
       self.file = file
-      self.locations = CourseLocations(objects: reader.vocabulary.objects)
+      self.locations = CourseLocations(objects: tables.vocabulary.objects)
       // Room for a typical course, so that the stacks do not grow one doubling at a time.
       stack.reserveCapacity(16)
-      path.reserveCapacity(16)
+      suffix.reserveCapacity(4)
     }
 
-    var vocabulary: Vocabulary { reader.vocabulary }
-    var plan: ReadingPlan { reader.plan }
+    var vocabulary: Vocabulary { tables.vocabulary }
+    var plan: ReadingPlan { tables.plan }
 
     // MARK: Events
 
     mutating func startDocument() {
       stack.removeAll(keepingCapacity: true)
-      path.removeAll(keepingCapacity: true)
+      suffix.removeAll(keepingCapacity: true)
       findings = []
       locations = CourseLocations(objects: vocabulary.objects)
       locations.entries.reserveCapacity(256)
@@ -119,9 +140,8 @@ public struct CourseReader: Sendable {
     mutating func endDocument() {
       let data = root ?? ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))
       var course = Course(file: file, locations: locations, data: data, id: nil, title: nil, schemaFindings: findings)
-      let type = vocabulary.root
-      if let slot = type.slot(of: "id"), case .string(let id) = data.fields[slot] { course.id = id }
-      if let slot = type.slot(of: "title"), case .string(let t) = data.fields[slot] { course.title = t }
+      if let slot = tables.idSlot, case .string(let id) = data.fields[slot] { course.id = id }
+      if let slot = tables.titleSlot, case .string(let t) = data.fields[slot] { course.title = t }
       documents.append(Document(course: course, format: format, mark: rootMark))
     }
 
@@ -129,19 +149,19 @@ public struct CourseReader: Sendable {
       guard let top = stack.indices.last, stack[top].kind == .object else { return }
       let type = stack[top].type
       if let slot = plan.objects[type].keys.index(ofBytes: key.bytes, hash: key.hash) {
-        path.append(.key(plan.objects[type].names[slot]))
         stack[top].pending = slot
         stack[top].pendingEntry = locations.entries.count
         locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
       } else {
         let key = key.text
-        path.append(.key(key))
         stack[top].pending = Frame.unknownField
         let object = vocabulary.objects[type]
         let hint = Suggestion.closest(to: key, in: object.fieldNames)
+        suffix.append(.key(key))
         report("SCHEMA-UNKNOWN-FIELD", .warning, at: mark,
                "unknown field '\(key)' in \(object.name)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
                fix: hint.map { "Rename it to '\($0)'" } ?? "Remove it, or declare it in a pack's 'fields'")
+        suffix.removeLast()
       }
     }
 
@@ -151,7 +171,7 @@ public struct CourseReader: Sendable {
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
         deliver(.object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
       case .field(let field, _):
-        if stack.count == 1, path.count == 1, path[0] == .key("format") { format = (scalar.text, mark) }
+        if stack.count == 1, stack[0].kind == .object, stack[0].pending == tables.formatSlot { format = (scalar.text, mark) }
         deliver(value(scalar, at: mark, field))
       case .ignored:
         deliver(.missing)
@@ -204,10 +224,10 @@ public struct CourseReader: Sendable {
         for slot in plan.objects[frame.type].required where frame.values[slot].isMissing {
           guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
           let field = plan.specs[plan.field(slot, of: frame.type)]
-          path.append(.key(field.name))
+          suffix.append(.key(field.name))
           report("SCHEMA-REQUIRED", .error, at: frame.mark, "missing required field '\(field.name)'",
                  fix: "Add '\(field.name)': \(field.description)")
-          path.removeLast()
+          suffix.removeLast()
         }
         deliver(.object(ObjectValue(type: frame.type, fields: frame.values)))
       case .list:
@@ -239,7 +259,6 @@ public struct CourseReader: Sendable {
         return .field(plan.field(slot, of: stack[top].type), entry: entry)
       case .list:
         let index = stack[top].itemIndex
-        path.append(.index(index))
         let entry = locations.entries.count
         locations.entries.append(.init(parent: Int32(stack[top].entry), slot: -1, index: Int32(index), keyMark: mark, mark: mark, kind: kind))
         return .field(stack[top].item, entry: entry)
@@ -272,11 +291,9 @@ public struct CourseReader: Sendable {
         let slot = stack[top].pending
         if slot >= 0 { stack[top].values[slot] = value }
         stack[top].pending = Frame.none
-        path.removeLast()
       case .list:
         if !value.isMissing { stack[top].values.append(value) }
         stack[top].itemIndex += 1
-        path.removeLast()
       case .skip:
         break
       }
@@ -296,12 +313,27 @@ public struct CourseReader: Sendable {
 
     mutating func report(_ rule: String, _ severity: Severity, at mark: YAMLMark, _ message: String, fix: String? = nil) {
       findings.append(Finding(rule: rule, pack: CourseReader.packID, packVersion: vocabulary.version,
-                              severity: severity, message: message, path: FieldPath(path).description,
-                              location: SourceLocation(file: file, mark), citation: reader.citation, fix: fix))
+                              severity: severity, message: message, path: path.description,
+                              location: SourceLocation(file: file, mark), citation: tables.citation, fix: fix))
+    }
+
+    /// The path of the value being read: the pending key of each open object, the current index of
+    /// each open list, then ``suffix``.
+    var path: FieldPath {
+      var components: [FieldPath.Component] = []
+      for frame in stack {
+        switch frame.kind {
+        case .object where frame.pending >= 0: components.append(.key(plan.objects[frame.type].names[frame.pending]))
+        case .list: components.append(.index(frame.itemIndex))
+        default: break
+        }
+      }
+      components.append(contentsOf: suffix)
+      return FieldPath(components)
     }
 
     var here: String {
-      let p = FieldPath(path).description
+      let p = path.description
       return p.isEmpty ? "the course" : "'\(p)'"
     }
 
@@ -335,9 +367,9 @@ public struct CourseReader: Sendable {
         let id = plan.target
         var fields = missingFields(id)
         if let slot = self.plan.objects[id].shorthand {
-          path.append(.key(self.plan.specs[self.plan.field(slot, of: id)].name))
+          suffix.append(.key(self.plan.specs[self.plan.field(slot, of: id)].name))
           fields[slot] = value(s, at: mark, self.plan.field(slot, of: id))
-          path.removeLast()
+          suffix.removeLast()
         } else if vocabulary.objects[id].shorthand == nil {
           mismatch(expected: "a mapping (\(vocabulary.objects[id].name))", found: s.resolved.description, at: mark)
         }

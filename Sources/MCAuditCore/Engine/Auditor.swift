@@ -72,7 +72,7 @@ public struct Auditor: Sendable {
   public func audit(_ course: Course) -> CourseResult {
     var findings = course.schemaFindings
     findings.reserveCapacity(findings.count + 16)
-    let (selected, unavailable) = index.packs(for: course.data, vocabulary: frameworks.vocabulary)
+    let (selected, unavailable) = index.packs(for: course.data)
     var verdicts: [(String, Verdict)] = []
     var applied: [[String]] = []
     verdicts.reserveCapacity(selected.count)
@@ -82,18 +82,20 @@ public struct Auditor: Sendable {
     var outcomes: [RuleEvaluator.Outcome] = []
     var outcomeOfGroup = [Int32](repeating: -1, count: shared.count)
     for p in selected {
-      let pack = frameworks.packs[p]
-      guard pack.effective.contains(asOf),
-            pack.appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
+      // The pack's parts read one by one: binding the pack to a constant copied it (and retained
+      // each of its dozen arrays and strings) for every course.
+      let (id, version, rules) = (frameworks.packs[p].id, frameworks.packs[p].version, frameworks.packs[p].rules)
+      guard frameworks.packs[p].effective.contains(asOf),
+            frameworks.packs[p].appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
       else {
-        verdicts.append((pack.id, .not_applicable))
+        verdicts.append((id, .not_applicable))
         applied.append([])
         continue
       }
       let before = findings.count
-      var rules: [String] = []
-      rules.reserveCapacity(pack.rules.count)
-      for (r, rule) in pack.rules.enumerated() where rule.effective.contains(asOf) {
+      var ruleIDs: [String] = []
+      ruleIDs.reserveCapacity(rules.count)
+      for (r, rule) in rules.enumerated() where rule.effective.contains(asOf) {
         let outcome: RuleEvaluator.Outcome
         if let group = shared.group(pack: p, rule: r) {
           if outcomeOfGroup[group] >= 0 {
@@ -106,9 +108,11 @@ public struct Auditor: Sendable {
         } else {
           outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
         }
-        RuleEvaluator.report(outcome, of: rule, pack: pack, course: course, evaluator: &evaluator, explain: explain,
-                             into: &findings)
-        if outcome.applied { rules.append(rule.id) }
+        if !outcome.failures.isEmpty {
+          RuleEvaluator.report(outcome, of: rule, pack: id, version: version, course: course, evaluator: &evaluator,
+                               explain: explain, into: &findings)
+        }
+        if outcome.applied { ruleIDs.append(rule.id) }
       }
       // The worst severity read in place (mapping the findings would copy each of them).
       var worst: Severity?
@@ -117,8 +121,8 @@ public struct Auditor: Sendable {
         if let w = worst, w >= severity { continue }
         worst = severity
       }
-      verdicts.append((pack.id, Verdict(worst: worst)))
-      applied.append(rules)
+      verdicts.append((id, Verdict(worst: worst)))
+      applied.append(ruleIDs)
     }
     findings.sort { Self.reportOrder($0, $1) }
     var result = CourseResult(file: course.file, id: course.id, title: course.title,

@@ -19,12 +19,16 @@ struct PackIndex: Sendable {
   let providerSlot: Int?
   let partnersSlot: Int?
   let themesSlot: Int?
+  /// The `country`, `region` and `role` slots of each object type, by type id: looked up once
+  /// rather than by name for every organisation of every course.
+  let organisationSlots: [(country: Int?, region: Int?, role: Int?)]
 
   init(_ frameworks: Frameworks, selection: PackSelection) {
     let root = frameworks.vocabulary.root
     providerSlot = root.slot(of: "provider")
     partnersSlot = root.slot(of: "partners")
     themesSlot = root.slot(of: "themes")
+    organisationSlots = frameworks.vocabulary.objects.map { ($0.slot(of: "country"), $0.slot(of: "region"), $0.slot(of: "role")) }
     for (i, p) in frameworks.packs.enumerated() where p.selection == .auto {
       switch p.kind {
       case .baseline: baseline.append(i)
@@ -48,11 +52,11 @@ struct PackIndex: Sendable {
 
   /// The positions of the packs for a course, in pack order, and what it calls for that no pack
   /// covers (`de`, `procurement`).
-  func packs(for course: ObjectValue, vocabulary v: Vocabulary) -> (packs: [Int], unavailable: [String]) {
+  func packs(for course: ObjectValue) -> (packs: [Int], unavailable: [String]) {
     if let explicit { return (explicit, []) }
     var wanted = baseline
     var unavailable: [String] = []
-    for (country, region) in jurisdictions(of: course, vocabulary: v) {
+    for (country, region) in jurisdictions(of: course) {
       // The most specific pack wins: a regional pack before a country-wide one.
       if let region, let packs = national[Self.key(country, region)] {
         wanted += packs
@@ -79,23 +83,23 @@ struct PackIndex: Sendable {
     return (packs, unavailable)
   }
 
-  private static func isAssociate(_ partner: ObjectValue, vocabulary v: Vocabulary) -> Bool {
-    guard let slot = v.objects[partner.type].slot(of: "role") else { return false }
+  private func isAssociate(_ partner: ObjectValue) -> Bool {
+    guard let slot = organisationSlots[partner.type].role else { return false }
     return partner.fields[slot] == .string("associate")
   }
 
   /// (country, region) of the provider and of every partner, upper-cased.
-  private func jurisdictions(of course: ObjectValue, vocabulary v: Vocabulary) -> [(String, String?)] {
+  private func jurisdictions(of course: ObjectValue) -> [(String, String?)] {
     var organisations: [ObjectValue] = []
     if let providerSlot, case .object(let p) = course.fields[providerSlot] { organisations.append(p) }
     if let partnersSlot, case .list(let items) = course.fields[partnersSlot] {
-      for case .object(let p) in items where !Self.isAssociate(p, vocabulary: v) { organisations.append(p) }
+      for case .object(let p) in items where !isAssociate(p) { organisations.append(p) }
     }
     return organisations.compactMap { o in
-      let type = v.objects[o.type]
-      guard let c = type.slot(of: "country"), case .string(let country) = o.fields[c] else { return nil }
+      let slots = organisationSlots[o.type]
+      guard let c = slots.country, case .string(let country) = o.fields[c] else { return nil }
       var region: String?
-      if let r = type.slot(of: "region"), case .string(let text) = o.fields[r] { region = text }
+      if let r = slots.region, case .string(let text) = o.fields[r] { region = text }
       return (country.uppercased(), region?.uppercased())
     }
   }

@@ -15,7 +15,8 @@ enum RuleEvaluator {
   static func evaluate(_ rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
                        into findings: inout [Finding]) -> Bool {
     let outcome = check(rule, evaluator: &evaluator)
-    report(outcome, of: rule, pack: pack, course: course, evaluator: &evaluator, explain: explain, into: &findings)
+    report(outcome, of: rule, pack: pack.id, version: pack.version, course: course, evaluator: &evaluator, explain: explain,
+           into: &findings)
     return outcome.applied
   }
 
@@ -46,7 +47,7 @@ enum RuleEvaluator {
   }
 
   /// The findings of an outcome of `rule`'s checks: message, path, location and fix of each failure.
-  static func report(_ outcome: Outcome, of rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator,
+  static func report(_ outcome: Outcome, of rule: Rule, pack: String, version: String, course: Course, evaluator: inout Evaluator,
                      explain: Bool, into findings: inout [Finding]) {
     for (index, it) in outcome.failures {
       var path = rule.path
@@ -60,7 +61,7 @@ enum RuleEvaluator {
         path = FieldPath(components)
       }
       findings.append(Finding(
-        rule: rule.id, pack: pack.id, packVersion: pack.version, severity: rule.severity,
+        rule: rule.id, pack: pack, packVersion: version, severity: rule.severity,
         message: rule.message.render(with: &evaluator, it: it), path: path.description,
         location: course.location(of: path), citation: rule.citation,
         fix: rule.fix?.render(with: &evaluator, it: it)))
