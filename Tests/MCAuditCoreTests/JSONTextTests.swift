@@ -41,4 +41,20 @@ import Testing
     let long = String(repeating: "Annex I, element (a) — ", count: 50) + "\"end\""
     #expect(JSONText.string(long) == reference(long))
   }
+
+  /// Numbers, and text that outgrows the buffer's first capacity several times over.
+  @Test func numbersAndGrowth() {
+    var j = JSONBuffer(capacity: 1)
+    for n in [0, 7, -1, 10, 1_000_000, Int.max, Int.min] {
+      j.int(n)
+      j.raw(",")
+    }
+    #expect(String(decoding: j.bytes, as: UTF8.self) == "0,7,-1,10,1000000,\(Int.max),\(Int.min),")
+    var k = JSONBuffer(capacity: 8)
+    let long = String(repeating: "abc\"é", count: 500)
+    k.string(long)
+    k.raw(" ")
+    k.raw(long)
+    #expect(String(decoding: k.bytes, as: UTF8.self) == reference(long) + " " + long)
+  }
 }

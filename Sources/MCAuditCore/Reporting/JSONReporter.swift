@@ -21,8 +21,10 @@ public struct JSONReporter: Reporter {
       skipped.append("{\"file\": \(JSONText.string(result.file)), \"reason\": \(JSONText.string(reason))}")
     }
     for course in result.courses {
-      spill.write(courseCount == 0 ? "\n    " : ",\n    ")
-      spill.write(bytes: Self.course(course, digest: result.digest))
+      var j = JSONBuffer(capacity: 1024 + 1024 * course.findings.count)
+      j.raw(courseCount == 0 ? "\n    " : ",\n    ")
+      Self.course(course, digest: result.digest, into: &j)
+      spill.write(j)
       courseCount += 1
     }
   }
@@ -58,8 +60,7 @@ public struct JSONReporter: Reporter {
     return "{\"file\": \(JSONText.string(d.location.file)), \"line\": \(d.location.line), \"column\": \(d.location.column), \"message\": \(JSONText.string(message))}"
   }
 
-  static func course(_ c: CourseResult, digest: String?) -> [UInt8] {
-    var j = JSONBuffer(capacity: 512 + 512 * c.findings.count)
+  static func course(_ c: CourseResult, digest: String?, into j: inout JSONBuffer) {
     j.raw("{\"file\": "); j.string(c.file)
     if let digest { j.raw(", \"digest\": \""); j.raw(digest); j.raw("\"") }
     j.raw(", \"id\": "); j.optional(c.id)
@@ -86,7 +87,6 @@ public struct JSONReporter: Reporter {
       }
     }
     j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")
-    return j.bytes
   }
 
   /// One finding of a course, read through a pointer: passing the finding itself made the

@@ -1,17 +1,58 @@
 /// JSON text built as bytes: deterministic key order, escaping in one pass, no Foundation and
-/// no intermediate Strings (reports are written per course on the audit's hot path).
-struct JSONBuffer {
-  private(set) var bytes: [UInt8] = []
+/// no intermediate Strings (reports are written per course on the audit's hot path). The bytes
+/// are its own memory, appended to by copying: `Array.append(contentsOf:)` cost some hundred
+/// instructions per call, and a finding is written in some thirty pieces. Not copyable, so that
+/// no two buffers share that memory.
+struct JSONBuffer: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
 
-  init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+  init(capacity: Int = 1024) {
+    self.capacity = max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The text so far, as an array (a copy).
+  var bytes: [UInt8] { withBytes(Array.init) }
+
+  func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try body(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  @inline(__always)
+  private mutating func append(_ source: UnsafePointer<UInt8>, _ n: Int) {
+    if count + n > capacity { grow(to: count + n) }
+    UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: n)
+    count += n
+  }
+
+  @inline(__always)
+  private mutating func append(_ byte: UInt8) {
+    if count == capacity { grow(to: count + 1) }
+    base[count] = byte
+    count += 1
+  }
+
+  private mutating func grow(to needed: Int) {
+    var next = capacity * 2
+    while next < needed { next *= 2 }
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: next)
+    grown.update(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = next
+  }
 
   /// Appends JSON syntax or other text that needs no escaping.
   mutating func raw(_ text: StaticString) {
-    text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    append(text.utf8Start, text.utf8CodeUnitCount)
   }
 
   mutating func raw(_ text: String) {
-    Self.withUTF8(text) { bytes.append(contentsOf: $0) }
+    Self.withUTF8(text) { if let p = $0.baseAddress { append(p, $0.count) } }
   }
 
   /// The string's UTF-8 bytes, without the mutable copy that `String.withUTF8` needs.
@@ -24,7 +65,7 @@ struct JSONBuffer {
   /// Appends a JSON string literal. Runs of bytes that need no escape are found eight bytes at a
   /// time and copied whole: reports are mostly long messages and citations without any.
   mutating func string(_ s: String) {
-    bytes.append(0x22)
+    append(0x22)
     Self.withUTF8(s) { source in
       guard let base = source.baseAddress else { return }
       let count = source.count
@@ -37,13 +78,13 @@ struct JSONBuffer {
         let b = base[i]
         i += 1
         guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: base + clean, count: i - 1 - clean))
+        append(base + clean, i - 1 - clean)
         escape(b)
         clean = i
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(start: base + clean, count: count - clean))
+      append(base + clean, count - clean)
     }
-    bytes.append(0x22)
+    append(0x22)
   }
 
   /// Whether any of the eight bytes of `word` is a control character, `"` or `\` (exact: the
@@ -57,14 +98,15 @@ struct JSONBuffer {
 
   private mutating func escape(_ b: UInt8) {
     switch b {
-    case 0x22: bytes.append(0x5C); bytes.append(0x22)
-    case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-    case 0x0A: bytes.append(0x5C); bytes.append(0x6E)
-    case 0x0D: bytes.append(0x5C); bytes.append(0x72)
-    case 0x09: bytes.append(0x5C); bytes.append(0x74)
+    case 0x22: append(0x5C); append(0x22)
+    case 0x5C: append(0x5C); append(0x5C)
+    case 0x0A: append(0x5C); append(0x6E)
+    case 0x0D: append(0x5C); append(0x72)
+    case 0x09: append(0x5C); append(0x74)
     default:
       let hex: StaticString = "0123456789abcdef"
-      bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 0xF)]])
+      append(0x5C); append(0x75); append(0x30); append(0x30)
+      append(hex.utf8Start[Int(b >> 4)]); append(hex.utf8Start[Int(b & 0xF)])
     }
   }
 
@@ -73,18 +115,18 @@ struct JSONBuffer {
   }
 
   mutating func int(_ n: Int) {
-    if n < 0 { bytes.append(0x2D) }
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    if n < 0 { append(0x2D) }
+    // Digits from the last, into the end of a 20-byte scratch (the most a UInt64 has).
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
     var m = n.magnitude
-    var count = 0
     withUnsafeMutableBytes(of: &digits) { d in
+      var start = 20
       repeat {
-        d[count] = UInt8(0x30 + m % 10)
+        start -= 1
+        d[start] = UInt8(0x30 + m % 10)
         m /= 10
-        count += 1
       } while m > 0
-      for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(d[i]) }
+      append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, 20 - start)
     }
   }
 }

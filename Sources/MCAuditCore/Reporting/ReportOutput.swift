@@ -62,8 +62,8 @@ public final class ReportOutput {
     text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, handle) }
   }
 
-  public func write(bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+  func write(_ json: borrowing JSONBuffer) {
+    json.withBytes { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
   }
 
   /// Copies everything written to `spill` so far into this output. On Linux the kernel copies it

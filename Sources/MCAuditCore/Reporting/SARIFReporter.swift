@@ -40,7 +40,7 @@ public struct SARIFReporter: Reporter {
         j.raw(", \"path\": "); j.string(f.path)
         j.raw(", \"citation\": "); j.string(f.citation.text)
         j.raw("}}")
-        output.write(bytes: j.bytes)
+        output.write(j)
         count += 1
       }
     }
@@ -92,7 +92,7 @@ public struct SARIFReporter: Reporter {
     j.raw("]")
     if let w = run.waivers { j.raw(", \"waivers\": {\"file\": "); j.string(w.file); j.raw(", \"digest\": \""); j.raw(w.digest); j.raw("\"}") }
     j.raw("}\n  }]\n}\n")
-    output.write(bytes: j.bytes)
+    output.write(j)
   }
 
   static func level(_ s: Severity) -> String {
