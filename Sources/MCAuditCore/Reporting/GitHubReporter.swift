@@ -31,26 +31,19 @@ public struct GitHubReporter: Reporter {
   }
 
   /// Escaping of the message part of a workflow command.
-  static func data(_ s: String) -> String {
-    ASCIIEscaping.escape(s) { b in
-      switch b {
-      case UInt8(ascii: "%"): "%25"
-      case UInt8(ascii: "\r"): "%0D"
-      case UInt8(ascii: "\n"): "%0A"
-      default: nil
-      }
-    }
-  }
+  static func data(_ s: String) -> String { escape(s, property: false) }
 
   /// Escaping of a property value (also `:` and `,`).
-  static func property(_ s: String) -> String {
+  static func property(_ s: String) -> String { escape(s, property: true) }
+
+  private static func escape(_ s: String, property: Bool) -> String {
     ASCIIEscaping.escape(s) { b in
       switch b {
       case UInt8(ascii: "%"): "%25"
       case UInt8(ascii: "\r"): "%0D"
       case UInt8(ascii: "\n"): "%0A"
-      case UInt8(ascii: ":"): "%3A"
-      case UInt8(ascii: ","): "%2C"
+      case UInt8(ascii: ":") where property: "%3A"
+      case UInt8(ascii: ",") where property: "%2C"
       default: nil
       }
     }
