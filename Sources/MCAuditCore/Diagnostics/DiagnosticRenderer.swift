@@ -3,8 +3,15 @@
 public enum DiagnosticRenderer {
   /// The full text of a diagnostic, with snippet when the source is at hand.
   public static func render(_ d: Diagnostic, source: SourceText?) -> String {
+    var lines = source.map(SourceText.Lines.init)
+    return render(d, lines: &lines)
+  }
+
+  /// The full text of a diagnostic, its snippet taken from `lines`: a reporter renders a file's
+  /// diagnostics in order of position through one ``SourceText/Lines``.
+  public static func render(_ d: Diagnostic, lines: inout SourceText.Lines?) -> String {
     var out = d.description
-    if let snippet = source.flatMap({ snippet(line: d.location.line, column: d.location.column, in: $0) }) {
+    if lines != nil, let snippet = snippet(line: d.location.line, column: d.location.column, lines: &lines!) {
       out += "\n" + snippet
     }
     for note in d.notes { out += "\n  note: " + note }
@@ -13,7 +20,12 @@ public enum DiagnosticRenderer {
 
   /// The source line and a caret line, or nil when the line does not exist.
   public static func snippet(line: Int, column: Int, in source: SourceText) -> String? {
-    guard line > 0, let text = source.line(line) else { return nil }
+    var lines = SourceText.Lines(source)
+    return snippet(line: line, column: column, lines: &lines)
+  }
+
+  static func snippet(line: Int, column: Int, lines: inout SourceText.Lines) -> String? {
+    guard line > 0, let text = lines.line(line) else { return nil }
     let shown = text.count > 160 ? String(text.prefix(160)) + "…" : text
     // Tabs are kept so the caret lines up under them in a terminal.
     var caret = ""

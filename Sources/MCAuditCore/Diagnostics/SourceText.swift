@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The bytes of an input file, with line lookup for snippets.
 public struct SourceText: Sendable {
   public let path: String
@@ -14,18 +22,38 @@ public struct SourceText: Sendable {
 
   /// Line `n` (1-based) without its line break; invalid UTF-8 is repaired for display.
   public func line(_ n: Int) -> String? {
-    var current = 1
-    var start = 0
-    var i = 0
-    while i < bytes.count, current < n {
-      if bytes[i] == 0x0A { current += 1; start = i + 1 }
-      i += 1
+    var lines = Lines(self)
+    return lines.line(n)
+  }
+
+  /// Looks lines up moving forward: each look-up scans on from where the previous one stopped.
+  /// A file's findings are rendered in order of position, and scanning from the start for each
+  /// made a file with many findings quadratic (30,000 findings in a 480 KB file took 9 s as text).
+  public struct Lines {
+    let source: SourceText
+    /// The number of the line that starts at byte `start`.
+    private var number = 1
+    private var start = 0
+
+    public init(_ source: SourceText) { self.source = source }
+
+    /// Line `n` (1-based) without its line break; invalid UTF-8 is repaired for display, and a
+    /// NUL shown as `?`. An earlier line than the last one asked for scans from the start again.
+    public mutating func line(_ n: Int) -> String? {
+      guard n >= 1 else { return nil }
+      if n < number { (number, start) = (1, 0) }
+      return source.bytes.withUnsafeBufferPointer { bytes -> String? in
+        while number < n {
+          guard start < bytes.count,
+                let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return nil }
+          start = bytes.baseAddress!.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+          number += 1
+        }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        let printable = bytes[start..<end].map { $0 == 0 ? UInt8(ascii: "?") : $0 }
+        return String(decoding: printable, as: UTF8.self)
+      }
     }
-    guard current == n, start <= bytes.count else { return nil }
-    var end = start
-    while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-    if start == bytes.count && n > 1 && (bytes.last != 0x0A) { return nil }
-    let printable = bytes[start..<end].map { $0 == 0 ? UInt8(ascii: "?") : $0 }
-    return String(decoding: printable, as: UTF8.self)
   }
 }

@@ -9,8 +9,10 @@ public struct TextReporter: Reporter {
   public init(output: ReportOutput) { self.output = output }
 
   public mutating func file(_ result: FileResult) throws(ReportError) {
+    // One pass over the file's lines for all its snippets (findings come in order of position).
+    var lines = result.source.map(SourceText.Lines.init)
     for d in result.problems {
-      output.write(DiagnosticRenderer.render(d, source: result.source) + "\n")
+      output.write(DiagnosticRenderer.render(d, lines: &lines) + "\n")
     }
     if let reason = result.skipped {
       output.write("\(result.file): skipped: \(reason)\n")
@@ -18,7 +20,7 @@ public struct TextReporter: Reporter {
     for course in result.courses {
       for f in course.findings {
         let d = Diagnostic(f.severity, at: f.location, "\(f.message) [\(f.rule)]")
-        output.write(DiagnosticRenderer.render(d, source: result.source) + "\n")
+        output.write(DiagnosticRenderer.render(d, lines: &lines) + "\n")
         output.write("  = source: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")\n")
         if let fix = f.fix { output.write("  = fix: \(fix)\n") }
         if let e = f.explanation {
