@@ -29,7 +29,7 @@ public struct SourceText: Sendable {
   /// Looks lines up moving forward: each look-up scans on from where the previous one stopped.
   /// A file's findings are rendered in order of position, and scanning from the start for each
   /// made a file with many findings quadratic (30,000 findings in a 480 KB file took 9 s as text).
-  public struct Lines {
+  public struct Lines: Sendable {
     let source: SourceText
     /// The number of the line that starts at byte `start`.
     private var number = 1
