@@ -18,9 +18,8 @@ struct Evaluator {
   let root: ObjectValue
   let today: CivilDate
   var variables: [Value] = []
-  /// Results of `words` and `verb_phrases`, found by an FNV-1a hash of the text (hashing long
-  /// outcome statements with SipHash cost more than splitting them): `textIndex` maps the hash to
-  /// the entry; on a collision the newer text takes the slot.
+  /// Results of `words` and `verb_phrases`, found by ``textKey(_:_:)``: `textIndex` maps the key
+  /// to the entry; on a collision the newer text takes the slot.
   private var textCache: [TextEntry] = []
   private var textIndex: [Int: Int] = [:]
 
@@ -197,10 +196,10 @@ struct Evaluator {
   /// Lower-cased words of a text: letters, digits, `'` and `-` form words; a comma is a word of
   /// its own (so that rules can see where phrases are joined); everything else separates.
   /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
-  static func words(_ s: String) -> [String] {
+  static func words(_ s: String) -> [Value] {
     var s = s
     return s.withUTF8 { text in
-      var out: [String] = []
+      var out: [Value] = []
       out.reserveCapacity(text.count / 6 + 1)
       var word: [UInt8] = []
       word.reserveCapacity(32)
@@ -208,7 +207,7 @@ struct Evaluator {
       func flush() {
         guard !word.isEmpty else { return }
         let w = String(decoding: word, as: UTF8.self)
-        out.append(isASCIIWord ? w : w.lowercased())
+        out.append(.string(isASCIIWord ? w : w.lowercased()))
         word.removeAll(keepingCapacity: true)
         isASCIIWord = true
       }
@@ -222,7 +221,7 @@ struct Evaluator {
             word.append(b)
           case UInt8(ascii: ","):
             flush()
-            out.append(",")
+            out.append(.string(","))
           default:
             flush()
           }
@@ -249,21 +248,26 @@ struct Evaluator {
 
   /// Where a learning outcome's verb can be: its first one, two and three words, and the one to
   /// three words after "able to" ("Learners will be able to evaluate ..."), lower-cased.
-  /// It takes the text already split into ``words(_:)``.
-  static func verbPhrases(words w: [String]) -> [String] {
-    var out: [String] = []
+  /// It takes the text already split into ``words(_:)``; a phrase is built as bytes.
+  static func verbPhrases(words w: [Value]) -> [Value] {
+    var out: [Value] = []
     out.reserveCapacity(6)
+    var phrase: [UInt8] = []
+    phrase.reserveCapacity(64)
     func phrases(from start: Int) {
-      var phrase = ""
+      phrase.removeAll(keepingCapacity: true)
       // A comma ends the phrase: "evaluate, compare" is two verbs, not one phrase.
       for i in start..<min(start + 3, w.count) {
-        if w[i] == "," { return }
-        phrase += phrase.isEmpty ? w[i] : " " + w[i]
-        out.append(phrase)
+        guard case .string(let word) = w[i], word != "," else { return }
+        if !phrase.isEmpty { phrase.append(UInt8(ascii: " ")) }
+        phrase.append(contentsOf: word.utf8)
+        out.append(.string(String(decoding: phrase, as: UTF8.self)))
       }
     }
     phrases(from: 0)
-    if let able = w.firstIndex(of: "able"), able + 1 < w.count, w[able + 1] == "to" { phrases(from: able + 2) }
+    if let able = w.firstIndex(of: .string("able")), able + 1 < w.count, w[able + 1] == .string("to") {
+      phrases(from: able + 2)
+    }
     return out
   }
 
@@ -410,18 +414,33 @@ struct Evaluator {
   /// `words(s)` or `verb_phrases(s)`, computed once per text and course; the verb phrases of a
   /// text reuse its words.
   private mutating func splitText(_ builtin: Code.Builtin, _ s: String) -> Value {
-    let key = KeyTable.hash(s) &+ (builtin == .words ? 0 : 1)
+    let key = Self.textKey(s, builtin)
     if let i = textIndex[key], textCache[i].builtin == builtin, textCache[i].text == s { return textCache[i].result }
-    let words: [String]
-    if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
-      words = known.map { if case .string(let w) = $0 { w } else { "" } }
+    let result: Value
+    if builtin == .verb_phrases, case .list(let words) = splitText(.words, s) {
+      result = .list(Evaluator.verbPhrases(words: words))
     } else {
-      words = Evaluator.words(s)
+      result = .list(Evaluator.words(s))
     }
-    let result = Value.list((builtin == .words ? words : Evaluator.verbPhrases(words: words)).map(Value.string))
     textIndex[key] = textCache.count
     textCache.append(TextEntry(builtin: builtin, text: s, result: result))
     return result
+  }
+
+  /// The cache key of a text: FNV-1a of its length and of at most 16 bytes at each end. The rules
+  /// ask for the words of the same few texts many times per course, and hashing each whole
+  /// outcome statement at every look-up cost more than the look-up; texts that share length and
+  /// ends only share a slot (``textCache`` compares the text itself).
+  static func textKey(_ s: String, _ builtin: Code.Builtin) -> Int {
+    var s = s
+    return s.withUTF8 { text in
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (builtin == .words ? 0 : 1)
+      h = (h ^ UInt64(text.count)) &* 0x100_0000_01b3
+      let head = min(text.count, 16)
+      for i in 0..<head { h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3 }
+      for i in max(head, text.count - 16)..<text.count { h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3 }
+      return Int(truncatingIfNeeded: h)
+    }
   }
 
   private func apply<C: RandomAccessCollection>(_ builtin: Code.Builtin, _ values: C) -> Value where C.Element == Value, C.Index == Int {
