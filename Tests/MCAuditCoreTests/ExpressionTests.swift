@@ -90,6 +90,19 @@ import Testing
     #expect(failure(deep)?.message == "expression nests deeper than 64 levels")
     #expect(failure(String(repeating: "!", count: 100) + "true")?.message == "expression nests deeper than 64 levels")
   }
+
+  /// Texts of the same length and the same first and last 16 bytes share a slot of the per-course
+  /// cache of words: each still gets its own words, in any order of asking.
+  @Test func wordCacheTellsApartTextsWithTheSameEnds() throws {
+    let course = """
+      learning_outcomes:
+        - Design the tender for alpha and a public buyer team
+        - Design the tender for omega and a public buyer team
+      """
+    let first = "words(learning_outcomes[0].text)[4]", second = "words(learning_outcomes[1].text)[4]"
+    #expect(try eval("\(first) + \(second) + \(first) + verb_phrases(learning_outcomes[1].text)[1]", course: course)
+              == .string("alphaomegaalphadesign the"))
+  }
 }
 
 @Suite struct LexerTests {
