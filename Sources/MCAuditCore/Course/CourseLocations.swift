@@ -21,11 +21,12 @@ public struct CourseLocations: Sendable {
   }
 
   var entries: [Entry] = []
-  /// The vocabulary's object types, to turn path keys into slots.
-  let objects: [ObjectType]
+  /// The field names of each object type, by type id, to turn path keys into slots (by bytes: a
+  /// name-keyed dictionary per type cost a SipHash and a copy of the type for each key).
+  let fieldNames: [KeyTable]
 
-  init(objects: [ObjectType]) {
-    self.objects = objects
+  init(fieldNames: [KeyTable]) {
+    self.fieldNames = fieldNames
   }
 
   /// The position of the value at `path`: the value itself when present; otherwise the key of the
@@ -39,7 +40,7 @@ public struct CourseLocations: Sendable {
       switch component {
       case .key(let name):
         let type = entries[node].type
-        guard entries[node].kind == .mapping, type >= 0, let slot = objects[Int(type)].slot(of: name),
+        guard entries[node].kind == .mapping, type >= 0, let slot = fieldNames[Int(type)].index(of: name),
               let child = child(of: node, where: { $0.slot == slot }) else { return best }
         node = child
         if entries[node].kind == .null { return entries[node].keyMark }

@@ -16,6 +16,8 @@ public struct CourseReader: Sendable {
     let idSlot: Int?
     let titleSlot: Int?
     let formatSlot: Int?
+    /// The field names of each object type, for ``CourseLocations``.
+    let fieldNames: [KeyTable]
 
     init(_ vocabulary: Vocabulary) {
       self.vocabulary = vocabulary
@@ -24,6 +26,7 @@ public struct CourseReader: Sendable {
       idSlot = vocabulary.root.slot(of: "id")
       titleSlot = vocabulary.root.slot(of: "title")
       formatSlot = vocabulary.root.slot(of: "format")
+      fieldNames = plan.objects.map(\.keys)
     }
   }
 
@@ -116,7 +119,7 @@ public struct CourseReader: Sendable {
     init(tables: Tables, file: String) {
       self.tables = tables
       self.file = file
-      self.locations = CourseLocations(objects: tables.vocabulary.objects)
+      self.locations = CourseLocations(fieldNames: tables.fieldNames)
       // Room for a typical course, so that the stacks do not grow one doubling at a time.
       stack.reserveCapacity(16)
       suffix.reserveCapacity(4)
@@ -131,7 +134,7 @@ public struct CourseReader: Sendable {
       stack.removeAll(keepingCapacity: true)
       suffix.removeAll(keepingCapacity: true)
       findings = []
-      locations = CourseLocations(objects: vocabulary.objects)
+      locations = CourseLocations(fieldNames: tables.fieldNames)
       locations.entries.reserveCapacity(256)
       root = nil
       format = nil
