@@ -1,5 +1,7 @@
-/// A compiled expression of a pack, ready to evaluate against courses.
-public struct Expression: Sendable {
+/// A compiled expression of a pack, ready to evaluate against courses. A class: immutable once
+/// compiled, and handed around (each rule's `each`, `when` and assertion, for every course) with
+/// one reference count instead of one for each of its parts.
+public final class Expression: Sendable {
   /// The text as written in the pack.
   public let text: String
   let code: Code
