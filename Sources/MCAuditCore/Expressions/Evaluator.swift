@@ -197,8 +197,7 @@ struct Evaluator {
   /// its own (so that rules can see where phrases are joined); everything else separates.
   /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
   static func words(_ s: String) -> [Value] {
-    var s = s
-    return s.withUTF8 { text in
+    return s.withUTF8Bytes { text in
       var out: [Value] = []
       out.reserveCapacity(text.count / 6 + 1)
       var word: [UInt8] = []
@@ -274,8 +273,7 @@ struct Evaluator {
   /// The number of Unicode scalars of `s`: its UTF-8 bytes that start a scalar (String's
   /// `unicodeScalars.count` walks scalar by scalar).
   static func scalarCount(_ s: String) -> Int {
-    var s = s
-    return s.withUTF8 { bytes in
+    return s.withUTF8Bytes { bytes in
       var n = 0
       for b in bytes where b & 0xC0 != 0x80 { n += 1 }
       return n
@@ -284,9 +282,8 @@ struct Evaluator {
 
   /// Whether the bytes of `s` start (or end, `atEnd`) with those of `t`.
   static func utf8HasAffix(_ s: String, _ t: String, atEnd: Bool) -> Bool {
-    var s = s, t = t
-    return s.withUTF8 { hay in
-      t.withUTF8 { affix in
+    return s.withUTF8Bytes { hay in
+      t.withUTF8Bytes { affix in
         guard affix.count <= hay.count else { return false }
         if affix.isEmpty { return true }
         return memcmp(hay.baseAddress! + (atEnd ? hay.count - affix.count : 0), affix.baseAddress!, affix.count) == 0
@@ -296,9 +293,8 @@ struct Evaluator {
 
   static func utf8Contains(_ s: String, _ t: String) -> Bool {
     if t.isEmpty { return true }
-    var s = s, t = t
-    return s.withUTF8 { hay in
-      t.withUTF8 { needle in
+    return s.withUTF8Bytes { hay in
+      t.withUTF8Bytes { needle in
         guard needle.count <= hay.count else { return false }
         let first = needle[0]
         var i = 0
@@ -432,8 +428,7 @@ struct Evaluator {
   /// outcome statement at every look-up cost more than the look-up; texts that share length and
   /// ends only share a slot (``textCache`` compares the text itself).
   static func textKey(_ s: String, _ builtin: Code.Builtin) -> Int {
-    var s = s
-    return s.withUTF8 { text in
+    return s.withUTF8Bytes { text in
       var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (builtin == .words ? 0 : 1)
       h = (h ^ UInt64(text.count)) &* 0x100_0000_01b3
       let head = min(text.count, 16)

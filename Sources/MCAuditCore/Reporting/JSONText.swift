@@ -52,21 +52,14 @@ struct JSONBuffer: ~Copyable {
   }
 
   mutating func raw(_ text: String) {
-    Self.withUTF8(text) { if let p = $0.baseAddress { append(p, $0.count) } }
-  }
-
-  /// The string's UTF-8 bytes, without the mutable copy that `String.withUTF8` needs.
-  private static func withUTF8<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-    var s = s
-    return s.withUTF8(body)
+    text.withUTF8Bytes { if let p = $0.baseAddress { append(p, $0.count) } }
   }
 
   /// Appends a JSON string literal. Runs of bytes that need no escape are found eight bytes at a
   /// time and copied whole: reports are mostly long messages and citations without any.
   mutating func string(_ s: String) {
     append(0x22)
-    Self.withUTF8(s) { source in
+    s.withUTF8Bytes { source in
       guard let base = source.baseAddress else { return }
       let count = source.count
       var clean = 0, i = 0
