@@ -284,7 +284,7 @@ public struct CourseReader: Sendable {
     }
 
     /// A finished value goes to its slot, its list, or becomes the root.
-    mutating func deliver(_ value: Value) {
+    mutating func deliver(_ value: consuming Value) {
       guard let top = stack.indices.last else {
         if case .object(let o) = value { root = o }
         return
