@@ -270,17 +270,17 @@ public struct CourseReader: Sendable {
 
     mutating func open(_ kind: Frame.Kind, at mark: YAMLMark, type: Int = 0, entry: Int = -1, item: Int = -1,
                        fallback: Value = .missing) {
-      var frame = Frame(kind: kind, mark: mark, type: type, item: item, entry: entry, fallback: fallback)
+      var values: [Value] = []
       switch kind {
       case .object:
-        frame.values = missingFields(type)
+        values = missingFields(type)
         locations.entries[entry].type = Int32(type)
       case .list:
-        frame.values.reserveCapacity(4)
+        values.reserveCapacity(4)
       case .skip:
         break
       }
-      stack.append(frame)
+      stack.append(Frame(kind: kind, mark: mark, type: type, values: values, item: item, entry: entry, fallback: fallback))
     }
 
     /// A finished value goes to its slot, its list, or becomes the root.
