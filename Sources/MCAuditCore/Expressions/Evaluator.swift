@@ -58,9 +58,7 @@ struct Evaluator {
       let slot = Int(node.a)
       return slot < root.fields.count ? root.fields[slot] : .missing
     case .variableField:
-      let slot = Int(node.b)
-      if case .object(let o) = variables[Int(node.a)], slot < o.fields.count { return o.fields[slot] }
-      return .missing
+      return variables.withUnsafeBufferPointer { Self.field(Int(node.b), of: $0.baseAddress! + Int(node.a)) }
     case .field:
       let slot = Int(node.b)
       if case .object(let o) = eval(node.a, p), slot < o.fields.count { return o.fields[slot] }
@@ -165,6 +163,13 @@ struct Evaluator {
       guard case .string(let s) = eval(node.a, p) else { return .missing }
       return .bool(p.regexes[Int(node.b)].matches(s))
     }
+  }
+
+  /// Field `slot` of the object a variable holds, read through a pointer: binding the object
+  /// (`if case .object(let o) = variables[v]`) retained and released its fields for each access.
+  private static func field(_ slot: Int, of variable: UnsafePointer<Value>) -> Value {
+    guard case .object(let o) = variable.pointee, slot < o.fields.count else { return .missing }
+    return o.fields[slot]
   }
 
   /// Whether node `i` has a value; course fields are tested in place, without copying the value.
