@@ -175,6 +175,38 @@ import Testing
     #expect(try eval("bind(w, words(learning_outcomes[0].text), size(w) * 2)", outcome: o) == .number(14))
   }
 
+  /// A macro over `pairs(list)` whose body reads only `p[0]` and `p[1]` runs without building the
+  /// pairs; every macro gives what it gives over the built pairs, and other bodies keep the pairs.
+  @Test func macrosOverPairs() throws {
+    func code(_ text: String) throws -> Code {
+      var compiler = ExpressionCompiler(vocabulary: vocabulary)
+      return try PackCompiler.compileExpression(text, compiler: &compiler).code
+    }
+    guard case .pairMacro(.exists, _, _, _) = try code("pairs(words(title)).exists(p, p[0] == 'and' && p[1] != 'x')") else {
+      Issue.record("expected the pairs to be fused into the loop"); return
+    }
+    for unfused in ["pairs(words(title)).exists(p, size(p) == 2)", "pairs(words(title)).exists(p, p[2] == 'x')",
+                    "pairs(words(title)).map(p, p)"] {
+      guard case .macro = try code(unfused) else { Issue.record("\(unfused) must keep its pairs"); continue }
+    }
+    let o = "Design, plan and run a tender"
+    let words = "words(learning_outcomes[0].text)"
+    let cases: [(String, Value)] = [
+      ("pairs(\(words)).filter(p, p[0] == 'and' || p[0] == ',')",
+       .list([.list([.string(","), .string("plan")]), .list([.string("and"), .string("run")])])),
+      ("pairs(\(words)).map(p, p[1] + p[0])",
+       .list([",design", "plan,", "andplan", "runand", "arun", "tendera"].map(Value.string))),
+      ("pairs(\(words)).all(p, p[0] != p[1])", .bool(true)),
+      ("pairs(\(words)).exists_one(p, p[1] == 'tender')", .bool(true)),
+      ("pairs(\(words)).sum(p, size(p[0]))", .number(6 + 1 + 4 + 3 + 3 + 1)),
+      ("pairs(take(\(words), 1)).count(p, p[0] == p[0])", .number(0)),
+      ("pairs(\(words)).filter(p, p[0] == 'run') == pairs(\(words)).filter(p, size(p) > 0 && p[0] == 'run')", .bool(true)),
+    ]
+    for (text, expected) in cases {
+      #expect(try eval(text, outcome: o) == expected, "\(text)")
+    }
+  }
+
   @Test func membershipInAConstantListIsASetLookUp() throws {
     var compiler = ExpressionCompiler(vocabulary: vocabulary)
     let e = try PackCompiler.compileExpression("title in ['a', 'b']", compiler: &compiler)

@@ -40,6 +40,10 @@ indirect enum Code: Sendable, Equatable {
   case has(Code)
   case call(Builtin, [Code])
   case macro(Macro, list: Code, variable: Int, body: Code)
+  /// `pairs(list).m(p, body)` where the body reads `p` only as `p[0]` and `p[1]`: the loop binds
+  /// the two elements of each pair to slots `first` and `first + 1` without building the pairs
+  /// (a two-element list per pair, which made `pairs` the costliest builtin of the outcome rules).
+  case pairMacro(Macro, list: Code, first: Int, body: Code)
   case list([Code])
   case matches(Code, CompiledRegex)
 
@@ -68,7 +72,7 @@ extension Code {
       return [a, b]
     case .conditional(let a, let b, let c): return [a, b, c]
     case .call(_, let args), .list(let args): return args
-    case .macro(_, let list, _, let body): return [list, body]
+    case .macro(_, let list, _, let body), .pairMacro(_, let list, _, let body): return [list, body]
     case .bind(_, let value, let body): return [value, body]
     }
   }
@@ -96,6 +100,7 @@ extension Code {
     case .call(let builtin, let args): return .call(builtin, args.map(f))
     case .list(let items): return .list(items.map(f))
     case .macro(let m, let list, let v, let body): return .macro(m, list: f(list), variable: v, body: f(body))
+    case .pairMacro(let m, let list, let first, let body): return .pairMacro(m, list: f(list), first: first, body: f(body))
     case .bind(let v, let value, let body): return .bind(variable: v, value: f(value), body: f(body))
     }
   }

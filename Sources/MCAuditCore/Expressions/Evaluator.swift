@@ -154,6 +154,12 @@ struct Evaluator {
     case .macro:
       guard case .list(let items) = eval(node.a, p) else { return .missing }
       return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p)
+    case .pairMacro:
+      // As over `pairs(list)`: missing stays missing; what is not a list has no pairs.
+      let list = eval(node.a, p)
+      if list.isMissing { return .missing }
+      guard case .list(let items) = list else { return macro(Program.macros[Int(node.variant)], [], Int(node.c), node.b, p, pairs: true) }
+      return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
     case .list:
       var items: [Value] = []
       items.reserveCapacity(Int(node.b))
@@ -349,13 +355,17 @@ struct Evaluator {
     return r.isFinite ? .number(r) : .missing
   }
 
-  private mutating func macro(_ macro: Code.Macro, _ items: [Value], _ slot: Int, _ body: Int32, _ p: Program) -> Value {
+  /// A macro over `items`, or with `pairs` over each two neighbours of `items`, bound to `slot` and
+  /// `slot + 1` (``Code/pairMacro(_:list:first:body:)``).
+  private mutating func macro(_ macro: Code.Macro, _ items: [Value], _ slot: Int, _ body: Int32, _ p: Program,
+                              pairs: Bool = false) -> Value {
     var sawMissing = false
     var count = 0
     var sum = 0.0
     var kept: [Value] = []
-    for item in items {
-      variables[slot] = item
+    for i in 0..<(pairs ? max(items.count - 1, 0) : items.count) {
+      variables[slot] = items[i]
+      if pairs { variables[slot + 1] = items[i + 1] }
       let v = eval(body, p)
       switch macro {
       case .all:
@@ -367,7 +377,7 @@ struct Evaluator {
       case .exists_one, .count:
         if case .bool(true) = v { count += 1 }
       case .filter:
-        if case .bool(true) = v { kept.append(item) }
+        if case .bool(true) = v { kept.append(pairs ? .list([items[i], items[i + 1]]) : items[i]) }
       case .map:
         if !v.isMissing { kept.append(v) }
       case .sum:

@@ -345,6 +345,29 @@ struct ExpressionCompiler {
     return code.mapChildren { hoist($0, loopSlots: loopSlots, into: &hoisted) }
   }
 
+  /// `body` with `p[0]` and `p[1]` of the pair variable `slot` read from slots `first` and
+  /// `first + 1`; nil when the body reads the pair in any other way.
+  static func splitPair(_ body: Code, slot: Int, into first: Int) -> Code? {
+    switch body {
+    case .index(.variable(let v), .constant(.number(let n))) where v == slot && (n == 0 || n == 1):
+      return .variable(first + Int(n))
+    case .variable(let v) where v == slot:
+      return nil
+    case .variableField(let v, _) where v == slot:
+      return nil
+    default:
+      var whole = true
+      let split = body.mapChildren { child in
+        guard whole, let c = splitPair(child, slot: slot, into: first) else {
+          whole = false
+          return child
+        }
+        return c
+      }
+      return whole ? split : nil
+    }
+  }
+
   /// Builtins worth computing once: they build strings or lists.
   static let hoistable: Set<Code.Builtin> = [.lower, .upper, .trim, .string, .words, .verb_phrases, .join, .take, .drop, .pairs]
 
@@ -384,6 +407,10 @@ struct ExpressionCompiler {
       let loopBody = hoist(body, loopSlots: slot..<Int.max, into: &hoisted)
       var code = Code.macro(macro, list: list, variable: slot, body: loopBody)
       if macro == .exists, case .containsString(.variable(slot), let set) = loopBody { code = .existsIn(list, set) }
+      if case .call(.pairs, let pairsOf) = list, let split = Self.splitPair(loopBody, slot: slot, into: slotCount) {
+        code = .pairMacro(macro, list: pairsOf[0], first: slotCount, body: split)
+        slotCount += 2
+      }
       for (hoistedSlot, value) in hoisted.reversed() { code = .bind(variable: hoistedSlot, value: value, body: code) }
       return (code, result)
     }

@@ -8,7 +8,7 @@ final class Program: @unchecked Sendable {
   enum Op: UInt8 {
     case constant, root, variable, today, field, rootField, variableField, index, not, negate
     case arithmetic, compare, equal, contains, containsString, existsIn, bind, and, or, coalesce
-    case conditional, has, call, macro, list, matches
+    case conditional, has, call, macro, pairMacro, list, matches
   }
 
   /// One node. `a`, `b` and `c` are operand nodes, unless the comments of `Builder.lower(_:)` say
@@ -98,6 +98,8 @@ final class Program: @unchecked Sendable {
         node = Node(op: .call, variant: Self.position(builtin, in: Program.builtins), a: start, b: count)
       case .macro(let macro, let list, let slot, let body):  // a: list, b: body, c: slot
         node = Node(op: .macro, variant: Self.position(macro, in: Program.macros), a: lower(list), b: lower(body), c: Int32(slot))
+      case .pairMacro(let macro, let list, let first, let body):  // a: list, b: body, c: first slot
+        node = Node(op: .pairMacro, variant: Self.position(macro, in: Program.macros), a: lower(list), b: lower(body), c: Int32(first))
       case .list(let items):  // a, b: operands
         let (start, count) = lower(items)
         node = Node(op: .list, a: start, b: count)
