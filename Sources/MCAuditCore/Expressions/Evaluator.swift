@@ -208,51 +208,58 @@ struct Evaluator {
   /// its own (so that rules can see where phrases are joined); everything else separates.
   /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
   static func words(_ s: String) -> [Value] {
-    return s.withUTF8Bytes { text in
-      var out: [Value] = []
-      out.reserveCapacity(text.count / 6 + 1)
-      var word: [UInt8] = []
-      word.reserveCapacity(32)
-      var isASCIIWord = true
-      func flush() {
-        guard !word.isEmpty else { return }
-        let w = String(decoding: word, as: UTF8.self)
-        out.append(.string(isASCIIWord ? w : w.lowercased()))
-        word.removeAll(keepingCapacity: true)
-        isASCIIWord = true
-      }
-      var i = 0
-      while i < text.count {
-        let b = text[i]
-        if b < 0x80 {
-          switch b {
-          case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(b + 32)
-          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
-            word.append(b)
-          case UInt8(ascii: ","):
-            flush()
-            out.append(.string(","))
-          default:
+    s.withUTF8Bytes { text in
+      // The word being read is written into scratch memory as long as the text, byte by byte:
+      // appending to an array cost a capacity and uniqueness check per byte.
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(text.count, 1)) { word in
+        var out: [Value] = []
+        out.reserveCapacity(text.count / 6 + 1)
+        var length = 0
+        var isASCIIWord = true
+        func flush() {
+          guard length > 0 else { return }
+          let w = String(decoding: UnsafeBufferPointer(rebasing: word[..<length]), as: UTF8.self)
+          out.append(.string(isASCIIWord ? w : w.lowercased()))
+          length = 0
+          isASCIIWord = true
+        }
+        var i = 0
+        while i < text.count {
+          let b = text[i]
+          if b < 0x80 {
+            switch b {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+              word[length] = b + 32
+              length += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
+              word[length] = b
+              length += 1
+            case UInt8(ascii: ","):
+              flush()
+              out.append(.string(","))
+            default:
+              flush()
+            }
+            i += 1
+            continue
+          }
+          // A scalar of two to four bytes (a String is valid UTF-8): decoded only to ask whether it
+          // is a letter; its bytes join the word as they are.
+          let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+          var value = UInt32(b) & (0x7F >> count)
+          for k in 1..<count { value = value << 6 | UInt32(text[i + k] & 0x3F) }
+          if let u = Unicode.Scalar(value), ScalarClass.isAlphabetic(u) {
+            for k in 0..<count { word[length + k] = text[i + k] }
+            length += count
+            isASCIIWord = false
+          } else {
             flush()
           }
-          i += 1
-          continue
+          i += count
         }
-        // A scalar of two to four bytes (a String is valid UTF-8): decoded only to ask whether it
-        // is a letter; its bytes join the word as they are.
-        let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-        var value = UInt32(b) & (0x7F >> length)
-        for k in 1..<length { value = value << 6 | UInt32(text[i + k] & 0x3F) }
-        if let u = Unicode.Scalar(value), ScalarClass.isAlphabetic(u) {
-          word.append(contentsOf: UnsafeBufferPointer(rebasing: text[i..<i + length]))
-          isASCIIWord = false
-        } else {
-          flush()
-        }
-        i += length
+        flush()
+        return out
       }
-      flush()
-      return out
     }
   }
 
