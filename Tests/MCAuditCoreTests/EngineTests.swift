@@ -133,6 +133,14 @@ import Testing
     #expect(results[1].courses.first?.findings.first?.location.line == 2)
   }
 
+  @Test func fieldPathText() {
+    #expect(FieldPath().description == "")
+    #expect(FieldPath([.key("learning_outcomes"), .index(12), .key("text")]).description == "learning_outcomes[12].text")
+    #expect(FieldPath([.index(0), .index(-7), .key("é"), .key("x")]).description == "[0][-7].é.x")
+    #expect(FieldPath([.key("a"), .index(Int.max)]).description == "a[\(Int.max)]")
+    #expect(FieldPath([.key("a"), .index(Int.min)]).description == "a[\(Int.min)]")
+  }
+
   @Test func dates() {
     #expect(CivilDate("2024-02-29")?.description == "2024-02-29")
     #expect(CivilDate("2023-02-29") == nil)

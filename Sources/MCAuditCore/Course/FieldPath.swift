@@ -13,14 +13,55 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
   public func appending(_ other: FieldPath) -> FieldPath { FieldPath(components + other.components) }
 
+  /// Written as bytes into scratch memory, then made a string once: appending piece by piece
+  /// (each finding has a path) grew the string several times.
   public var description: String {
-    var out = ""
+    var capacity = 0
     for c in components {
       switch c {
-      case .key(let k): out += out.isEmpty ? k : "." + k
-      case .index(let i): out += "[\(i)]"
+      case .key(let k): capacity += k.utf8.count + 1
+      case .index: capacity += 22
       }
     }
-    return out
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) { out in
+      var n = 0
+      for c in components {
+        switch c {
+        case .key(let k):
+          if n > 0 {
+            out[n] = UInt8(ascii: ".")
+            n += 1
+          }
+          k.withUTF8Bytes { key in
+            for b in key {
+              out[n] = b
+              n += 1
+            }
+          }
+        case .index(let i):
+          out[n] = UInt8(ascii: "[")
+          n += 1
+          if i < 0 {
+            out[n] = UInt8(ascii: "-")
+            n += 1
+          }
+          var digits = i.magnitude, start = n
+          repeat {
+            out[n] = UInt8(ascii: "0") + UInt8(digits % 10)
+            n += 1
+            digits /= 10
+          } while digits > 0
+          var (low, high) = (start, n - 1)
+          while low < high {
+            out.swapAt(low, high)
+            low += 1
+            high -= 1
+          }
+          out[n] = UInt8(ascii: "]")
+          n += 1
+        }
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)
+    }
   }
 }
