@@ -158,7 +158,8 @@ struct Evaluator {
       // As over `pairs(list)`: missing stays missing; what is not a list has no pairs.
       let list = eval(node.a, p)
       if list.isMissing { return .missing }
-      guard case .list(let items) = list else { return macro(Program.macros[Int(node.variant)], [], Int(node.c), node.b, p, pairs: true) }
+      var items: [Value] = []
+      if case .list(let l) = list { items = l }
       return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
     case .list:
       var items: [Value] = []
@@ -434,12 +435,13 @@ struct Evaluator {
   private mutating func splitText(_ builtin: Code.Builtin, _ s: String) -> Value {
     let key = Self.textKey(s, builtin)
     if let i = textIndex[key], textCache[i].builtin == builtin, textCache[i].text == s { return textCache[i].result }
-    let result: Value
-    if builtin == .verb_phrases, case .list(let words) = splitText(.words, s) {
-      result = .list(Evaluator.verbPhrases(words: words))
+    let words: [Value]
+    if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
+      words = known
     } else {
-      result = .list(Evaluator.words(s))
+      words = Evaluator.words(s)
     }
+    let result = Value.list(builtin == .words ? words : Evaluator.verbPhrases(words: words))
     textIndex[key] = textCache.count
     textCache.append(TextEntry(builtin: builtin, text: s, result: result))
     return result
