@@ -73,7 +73,7 @@ public struct Auditor: Sendable {
     var findings = course.schemaFindings
     findings.reserveCapacity(findings.count + 16)
     let (selected, unavailable) = index.packs(for: course.data)
-    var verdicts: [(String, Verdict)] = []
+    var verdicts: [(pack: String, verdict: Verdict)] = []  // labelled as in CourseResult: no array cast
     var applied: [[String]] = []
     verdicts.reserveCapacity(selected.count)
     applied.reserveCapacity(selected.count)
