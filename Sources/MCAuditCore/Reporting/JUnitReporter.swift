@@ -14,8 +14,10 @@ public struct JUnitReporter: Reporter {
 
   let output: ReportOutput
   var suites: [String: Suite] = [:]
-  /// For each suite, the audited files whose courses it covers, with their digests.
-  var pendingFiles: [String: [(String, String)]] = [:]
+  /// For each suite, the `file_digest` properties of the audited files whose courses it covers,
+  /// spilled as they come (they lead the suite, so they wait for the end; held in memory, they
+  /// grew with the catalogue), and the last file recorded.
+  var fileDigests: [String: (spill: ReportOutput, last: String)] = [:]
   var order: [String] = []
 
   public init(output: ReportOutput) { self.output = output }
@@ -30,6 +32,14 @@ public struct JUnitReporter: Reporter {
     if failed { suites[suite]!.failures += 1 }
   }
 
+  /// A file's digest among the properties of `suite`, once per file (its courses come together).
+  mutating func record(_ file: String, digest: String, in suite: String) throws(ReportError) {
+    if fileDigests[suite] == nil { fileDigests[suite] = (try ReportOutput(spill: ()), "") }
+    guard fileDigests[suite]!.last != file else { return }
+    fileDigests[suite]!.last = file
+    fileDigests[suite]!.spill.write("      <property name=\"file_digest\" value=\"\(XMLText.escape("\(file) \(digest)"))\"/>\n")
+  }
+
   public mutating func file(_ result: FileResult) throws(ReportError) {
     for d in result.problems {
       try add("input", "    <testcase classname=\"\(XMLText.escape(result.file))\" name=\"readable course file\">\n"
@@ -38,7 +48,7 @@ public struct JUnitReporter: Reporter {
     for course in result.courses {
       if let digest = result.digest {
         for suite in Set(course.verdicts.map(\.pack) + (course.findings.contains { $0.pack == CourseReader.packID } ? [CourseReader.packID] : [])) {
-          pendingFiles[suite, default: []].append((result.file, digest))
+          try record(result.file, digest: digest, in: suite)
         }
       }
       let classname = XMLText.escape(course.id.map { "\(course.file) (\($0))" } ?? course.file)
@@ -94,10 +104,7 @@ public struct JUnitReporter: Reporter {
         output.write("      <property name=\"pack\" value=\"\(XMLText.escape("\(pack.id) \(pack.version)"))\"/>\n      <property name=\"pack_digest\" value=\"\(pack.digest)\"/>\n")
       }
       if let w = run.waivers { output.write("      <property name=\"waivers_digest\" value=\"\(w.digest)\"/>\n") }
-      var seen: Set<String> = []
-      for (file, digest) in pendingFiles[name] ?? [] where seen.insert(file).inserted {
-        output.write("      <property name=\"file_digest\" value=\"\(XMLText.escape("\(file) \(digest)"))\"/>\n")
-      }
+      if let digests = fileDigests[name] { output.append(contentsOf: digests.spill) }
       output.write("    </properties>\n")
       output.append(contentsOf: suite.spill)
       output.write("  </testsuite>\n")
