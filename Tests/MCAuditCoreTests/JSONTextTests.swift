@@ -57,4 +57,15 @@ import Testing
     k.raw(long)
     #expect(String(decoding: k.bytes, as: UTF8.self) == reference(long) + " " + long)
   }
+
+  /// A citation carries its JSON, encoded once, and re-encoded when a part of it changes.
+  @Test func citationJSONFollowsItsParts() {
+    var c = Citation(source: "Real Decreto \"822\"/2021", section: "art. 37", url: nil)
+    #expect(String(decoding: c.json, as: UTF8.self)
+              == #"{"source": "Real Decreto \"822\"/2021", "section": "art. 37", "url": null}"#)
+    c.section = "art. 38"
+    c.url = "https://www.boe.es/"
+    #expect(String(decoding: c.json, as: UTF8.self)
+              == #"{"source": "Real Decreto \"822\"/2021", "section": "art. 38", "url": "https://www.boe.es/"}"#)
+  }
 }

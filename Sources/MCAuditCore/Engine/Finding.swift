@@ -32,14 +32,27 @@ public struct Finding: Sendable, Hashable {
 
 /// Where a rule comes from: the instrument, the article or section, and a link.
 public struct Citation: Sendable, Hashable {
-  public var source: String
-  public var section: String
-  public var url: String?
+  public var source: String { didSet { json = Self.encode(source, section, url) } }
+  public var section: String { didSet { json = Self.encode(source, section, url) } }
+  public var url: String? { didSet { json = Self.encode(source, section, url) } }
+  /// The citation as the JSON report writes it, encoded once: the findings of a rule share it
+  /// instead of escaping the same few hundred bytes for each.
+  private(set) var json: [UInt8]
 
   public init(source: String, section: String, url: String?) {
     self.source = source
     self.section = section
     self.url = url
+    json = Self.encode(source, section, url)
+  }
+
+  private static func encode(_ source: String, _ section: String, _ url: String?) -> [UInt8] {
+    var j = JSONBuffer(capacity: 64 + source.utf8.count + section.utf8.count + (url?.utf8.count ?? 0))
+    j.raw("{\"source\": "); j.string(source)
+    j.raw(", \"section\": "); j.string(section)
+    j.raw(", \"url\": "); j.optional(url)
+    j.raw("}")
+    return j.bytes
   }
 
   /// `Real Decreto 822/2021, art. 37`.

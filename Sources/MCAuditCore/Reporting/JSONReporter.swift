@@ -99,10 +99,8 @@ public struct JSONReporter: Reporter {
     j.raw(", \"path\": "); j.string(finding.pointee.path)
     j.raw(", \"line\": "); j.int(finding.pointee.location.line)
     j.raw(", \"column\": "); j.int(finding.pointee.location.column)
-    j.raw(", \"citation\": {\"source\": "); j.string(finding.pointee.citation.source)
-    j.raw(", \"section\": "); j.string(finding.pointee.citation.section)
-    j.raw(", \"url\": "); j.optional(finding.pointee.citation.url)
-    j.raw("}, \"fix\": "); j.optional(finding.pointee.fix)
+    j.raw(", \"citation\": "); j.raw(json: finding.pointee.citation.json)
+    j.raw(", \"fix\": "); j.optional(finding.pointee.fix)
     if let e = finding.pointee.explanation {
       j.raw(", \"explanation\": {\"read\": {")
       for (i, r) in e.read.enumerated() {

@@ -51,6 +51,11 @@ struct JSONBuffer: ~Copyable {
     append(text.utf8Start, text.utf8CodeUnitCount)
   }
 
+  /// Appends JSON encoded earlier (``Citation``'s).
+  mutating func raw(json: [UInt8]) {
+    json.withUnsafeBufferPointer { if let p = $0.baseAddress { append(p, $0.count) } }
+  }
+
   mutating func raw(_ text: String) {
     text.withUTF8Bytes { if let p = $0.baseAddress { append(p, $0.count) } }
   }
