@@ -125,6 +125,11 @@ print(f"bare loop: {open(parse_out).read().strip()}; report: {os.path.getsize(re
 print(f"audit on {jobs} jobs: {all_cpu:.2f} s CPU in {all_s:.2f} s wall (x{one_s / all_s:.2f} faster than 1 core)")
 print("pairs (bare s / audit s): " + ", ".join(f"{b[0]:.3f}/{o[0]:.3f}" for b, o in zip(bare, one))
       + f"; fastest against fastest: {fastest:.2f}")
+# A busy machine slows the short bare loop more than the audit, which flatters the ratio.
+spread = max(b[0] for b in bare) / min(b[0] for b in bare)
+if spread > 1.15:
+    print(f"warning: the bare loop's times vary by {100 * (spread - 1):.0f} % across the pairs; the machine "
+          "was busy and the ratio is unreliable (run again, or compare with instructions.sh)")
 print()
 print(f"| N | bare parse s | audit s (1 core) | ratio | audit s ({jobs} jobs) | peak RSS MiB audit 1 core | peak RSS MiB audit {jobs} jobs | peak RSS MiB bare |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|")
