@@ -25,40 +25,23 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) { out in
       var n = 0
+      func put(_ text: String) {
+        text.withUTF8Bytes { bytes in
+          for b in bytes {
+            out[n] = b
+            n += 1
+          }
+        }
+      }
       for c in components {
         switch c {
         case .key(let k):
-          if n > 0 {
-            out[n] = UInt8(ascii: ".")
-            n += 1
-          }
-          k.withUTF8Bytes { key in
-            for b in key {
-              out[n] = b
-              n += 1
-            }
-          }
+          if n > 0 { put(".") }
+          put(k)
         case .index(let i):
-          out[n] = UInt8(ascii: "[")
-          n += 1
-          if i < 0 {
-            out[n] = UInt8(ascii: "-")
-            n += 1
-          }
-          var digits = i.magnitude, start = n
-          repeat {
-            out[n] = UInt8(ascii: "0") + UInt8(digits % 10)
-            n += 1
-            digits /= 10
-          } while digits > 0
-          var (low, high) = (start, n - 1)
-          while low < high {
-            out.swapAt(low, high)
-            low += 1
-            high -= 1
-          }
-          out[n] = UInt8(ascii: "]")
-          n += 1
+          put("[")
+          put(String(i))
+          put("]")
         }
       }
       return String(decoding: UnsafeBufferPointer(rebasing: out[..<n]), as: UTF8.self)

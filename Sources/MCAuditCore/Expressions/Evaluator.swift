@@ -452,13 +452,11 @@ struct Evaluator {
   /// outcome statement at every look-up cost more than the look-up; texts that share length and
   /// ends only share a slot (``textCache`` compares the text itself).
   static func textKey(_ s: String, _ builtin: Code.Builtin) -> Int {
-    return s.withUTF8Bytes { text in
-      var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ (builtin == .words ? 0 : 1)
-      h = (h ^ UInt64(text.count)) &* 0x100_0000_01b3
+    s.withUTF8Bytes { text in
       let head = min(text.count, 16)
-      for i in 0..<head { h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3 }
-      for i in max(head, text.count - 16)..<text.count { h = (h ^ UInt64(text[i])) &* 0x100_0000_01b3 }
-      return Int(truncatingIfNeeded: h)
+      let ends = KeyTable.hash(UnsafeBufferPointer(rebasing: text[..<head]))
+        &* 31 &+ KeyTable.hash(UnsafeBufferPointer(rebasing: text[max(head, text.count - 16)...]))
+      return ends &* 31 &+ text.count &* 2 &+ (builtin == .words ? 0 : 1)
     }
   }
 
