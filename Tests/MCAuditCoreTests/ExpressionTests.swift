@@ -163,6 +163,16 @@ import Testing
     #expect(try eval("trim(learning_outcomes[0].text)", outcome: "\u{A0}\u{3000} x y\t\u{2003}") == .string("x y"))
     #expect(try eval("trim(learning_outcomes[0].text)", outcome: "x") == .string("x"))
     #expect(try eval("size(trim(learning_outcomes[0].text))", outcome: "\u{A0} ") == .number(0))
+    // Ends of one ASCII byte decide alone; any other end goes through the scalars.
+    #expect(try eval("trim(learning_outcomes[0].text)", outcome: " x\t") == .string("x"))
+    #expect(try eval("trim(learning_outcomes[0].text)", outcome: "x y\u{2003}") == .string("x y"))
+    #expect(try eval("trim(learning_outcomes[0].text)", outcome: "é y") == .string("é y"))
+  }
+
+  @Test func lowerKeepsLowerCaseASCIIAndFoldsTheRest() throws {
+    #expect(try eval("lower(learning_outcomes[0].text)", outcome: "plan a tender") == .string("plan a tender"))
+    #expect(try eval("lower(learning_outcomes[0].text)", outcome: "Plan A TENDER") == .string("plan a tender"))
+    #expect(try eval("lower(learning_outcomes[0].text)", outcome: "évaluer ÉLÈVES") == .string("évaluer élèves"))
   }
 
   @Test func listFunctionsAndBind() throws {

@@ -35,6 +35,20 @@ import Testing
       """])
   }
 
+  @Test func aMessageMistakeIsRenderedAtItsToken() {
+    // Offsets count scalars: the placeholder after 'Łódź' is found at its token (its leading space
+    // counted once), and an unclosed '{{' at its first brace.
+    let p = problems(goodRule.replacingOccurrences(of: "{{workload.ects}} ECTS is too many", with: "Łódź {{ workload.ectz}} {{x"))
+    #expect(p.count == 1)
+    #expect(p.first?.hasPrefix("""
+      tp.yaml:17:32: error: unknown field 'ectz' of 'workload'; did you mean 'ects'?
+          message: "Łódź {{ workload.ectz}} {{x"
+                                     ^
+      """) == true)
+    let q = problems(goodRule.replacingOccurrences(of: "{{workload.ects}} ECTS is too many", with: "Łódź {{workload.ects}} {{x"))
+    #expect(q.first?.hasPrefix("tp.yaml:17:38: error: '{{' without '}}'") == true)
+  }
+
   @Test func unknownKeysAreReportedWithSuggestions() {
     let p = problems(goodRule.replacingOccurrences(of: "    severity: error", with: "    severity: error\n    sevrity: warning"))
     #expect(p.count == 1)

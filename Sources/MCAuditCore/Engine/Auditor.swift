@@ -12,6 +12,8 @@ public struct Auditor: Sendable {
   let reader: CourseReader
   let index: PackIndex
   let shared: SharedChecks
+  /// The rule ids of each pack, which every course's ``CourseResult/AppliedRules`` shares.
+  let ruleIDs: [[String]]
 
   public init(frameworks: Frameworks, selection: PackSelection = .automatic, asOf: CivilDate,
               limits: YAMLLimits = YAMLLimits()) {
@@ -22,6 +24,7 @@ public struct Auditor: Sendable {
     self.reader = frameworks.reader
     self.index = PackIndex(frameworks, selection: selection)
     self.shared = SharedChecks(frameworks.packs)
+    self.ruleIDs = frameworks.packs.map { $0.rules.map(\.id) }
   }
 
   /// Audits the bytes of one file. Never throws: every failure is a located problem.
@@ -74,7 +77,7 @@ public struct Auditor: Sendable {
     findings.reserveCapacity(findings.count + 16)
     let (selected, unavailable) = index.packs(for: course.data)
     var verdicts: [(pack: String, verdict: Verdict)] = []  // labelled as in CourseResult: no array cast
-    var applied: [[String]] = []
+    var applied: [CourseResult.AppliedRules] = []
     verdicts.reserveCapacity(selected.count)
     applied.reserveCapacity(selected.count)
     var evaluator = Evaluator(root: course.data, today: asOf)
@@ -89,12 +92,12 @@ public struct Auditor: Sendable {
             frameworks.packs[p].appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
       else {
         verdicts.append((id, .not_applicable))
-        applied.append([])
+        applied.append(.none)
         continue
       }
       let before = findings.count
-      var ruleIDs: [String] = []
-      ruleIDs.reserveCapacity(rules.count)
+      var positions: [Int32] = []
+      positions.reserveCapacity(rules.count)
       for (r, rule) in rules.enumerated() where rule.effective.contains(asOf) {
         let outcome: RuleEvaluator.Outcome
         if let group = shared.group(pack: p, rule: r) {
@@ -112,7 +115,7 @@ public struct Auditor: Sendable {
           RuleEvaluator.report(outcome, of: rule, pack: id, version: version, course: course, evaluator: &evaluator,
                                explain: explain, into: &findings)
         }
-        if outcome.applied { ruleIDs.append(rule.id) }
+        if outcome.applied { positions.append(Int32(r)) }
       }
       // The worst severity read in place (mapping the findings would copy each of them).
       var worst: Severity?
@@ -122,7 +125,7 @@ public struct Auditor: Sendable {
         worst = severity
       }
       verdicts.append((id, Verdict(worst: worst)))
-      applied.append(ruleIDs)
+      applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions))
     }
     findings.sort { Self.reportOrder($0, $1) }
     var result = CourseResult(file: course.file, id: course.id, title: course.title,

@@ -195,8 +195,23 @@ struct Evaluator {
     }
   }
 
+  /// `s` lower-cased; `s` itself (no copy) when it is ASCII without capitals, as most codes and
+  /// enumeration values that rules lower-case are.
+  static func lowered(_ s: String) -> String {
+    let unchanged = s.withUTF8Bytes { bytes in
+      !bytes.contains { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+    }
+    return unchanged ? s : s.lowercased()
+  }
+
   /// `s` without leading and trailing white space; `s` itself (no copy) when there is none.
   static func trimmed(_ s: String) -> String {
+    // Most texts start and end with an ASCII letter: two bytes decide, without a scalar walk.
+    let asciiEnds = s.withUTF8Bytes { bytes in
+      guard let first = bytes.first, let last = bytes.last, first < 0x80, last < 0x80 else { return false }
+      return !ScalarClass.isWhitespace(Unicode.Scalar(first)) && !ScalarClass.isWhitespace(Unicode.Scalar(last))
+    }
+    if asciiEnds { return s }
     let scalars = s.unicodeScalars
     guard let first = scalars.first, let last = scalars.last else { return s }
     if !ScalarClass.isWhitespace(first) && !ScalarClass.isWhitespace(last) { return s }
@@ -474,7 +489,7 @@ struct Evaluator {
     case .lower, .upper, .trim:
       guard case .string(let s) = values[0] else { return .missing }
       switch builtin {
-      case .lower: return .string(s.lowercased())
+      case .lower: return .string(Evaluator.lowered(s))
       case .upper: return .string(s.uppercased())
       default:
         return .string(Evaluator.trimmed(s))

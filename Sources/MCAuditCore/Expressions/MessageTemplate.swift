@@ -13,29 +13,36 @@ public struct MessageTemplate: Sendable {
     self.parts = parts
   }
 
-  /// Splits the template; `compile` gets each placeholder with its offset in `text`.
+  /// Splits the template; `compile` gets each placeholder's text with its offset in `text`.
   static func parse(_ text: String, compile: (String, Int) throws(ExpressionError) -> Expression) throws(ExpressionError) -> MessageTemplate {
     var parts: [Part] = []
-    let scalars = Array(text.unicodeScalars)
-    var literal = ""
-    var i = 0
-    while i < scalars.count {
-      if scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" {
-        var j = i + 2
-        while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") { j += 1 }
-        guard j + 1 < scalars.count else { throw ExpressionError("'{{' without '}}'", at: i) }
-        if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
-        var inner = ""
-        inner.unicodeScalars.append(contentsOf: scalars[(i + 2)..<j])
-        let leading = inner.unicodeScalars.prefix { $0 == " " }.count
-        parts.append(.value(try compile(inner, i + 2 + leading)))
-        i = j + 2
-      } else {
-        literal.unicodeScalars.append(scalars[i])
-        i += 1
+    // Pieces are cut from the text whole (appending scalar by scalar cost every pack's every
+    // message at start-up); offsets count scalars, as expression errors do.
+    let view = text.unicodeScalars
+    var literalStart = view.startIndex
+    var i = view.startIndex, offset = 0
+    while i < view.endIndex {
+      let next = view.index(after: i)
+      guard view[i] == "{", next < view.endIndex, view[next] == "{" else {
+        i = next
+        offset += 1
+        continue
       }
+      let innerStart = view.index(after: next)
+      var j = innerStart, length = 0
+      while j < view.endIndex, !(view[j] == "}" && view.index(after: j) < view.endIndex && view[view.index(after: j)] == "}") {
+        j = view.index(after: j)
+        length += 1
+      }
+      guard j < view.endIndex else { throw ExpressionError("'{{' without '}}'", at: offset) }
+      if literalStart < i { parts.append(.text(String(view[literalStart..<i]))) }
+      // The expression's own offsets count its leading spaces: its offset is the placeholder's.
+      parts.append(.value(try compile(String(view[innerStart..<j]), offset + 2)))
+      i = view.index(j, offsetBy: 2)
+      offset += 2 + length + 2
+      literalStart = i
     }
-    if !literal.isEmpty { parts.append(.text(literal)) }
+    if literalStart < view.endIndex { parts.append(.text(String(view[literalStart...]))) }
     return MessageTemplate(text: text, parts: parts)
   }
 

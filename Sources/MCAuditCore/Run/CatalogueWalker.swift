@@ -22,6 +22,10 @@ public struct CatalogueWalker {
     for path in paths { visit(path, explicit: true, ancestors: []) }
   }
 
+  static func isCourseFile(_ name: String) -> Bool {
+    extensions.contains(where: { name.hasSuffix($0) })
+  }
+
   private struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
 
   private mutating func visit(_ path: String, explicit: Bool, ancestors: Set<DirectoryID>) {
@@ -45,21 +49,29 @@ public struct CatalogueWalker {
         problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), "cannot read the directory: \(FileReader.errorText())"))
         return
       }
-      var names: [String] = []
+      var entries: [(name: String, isFile: Bool)] = []
       while let entry = readdir(dir) {
         let name = withUnsafePointer(to: entry.pointee.d_name) { p in
           p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
         }
         if name.hasPrefix(".") { continue }
-        names.append(name)
+        entries.append((name, entry.pointee.d_type == UInt8(DT_REG)))
       }
       closedir(dir)
       let base = path.hasSuffix("/") ? path : path + "/"
       var inner = ancestors
       inner.insert(id)
-      for name in names.sorted() { visit(base + name, explicit: false, ancestors: inner) }
+      for entry in entries.sorted(by: { $0.name < $1.name }) {
+        // A regular file (as the directory says, where the file system says) needs no `stat`:
+        // a catalogue walk made one per course file. Links and the rest are looked at.
+        if entry.isFile {
+          if Self.isCourseFile(entry.name) { files.append(base + entry.name) }
+        } else {
+          visit(base + entry.name, explicit: false, ancestors: inner)
+        }
+      }
     case S_IFREG:
-      if explicit || Self.extensions.contains(where: { path.hasSuffix($0) }) { files.append(path) }
+      if explicit || Self.isCourseFile(path) { files.append(path) }
     default:
       if explicit {
         problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0), "not a regular file or directory"))

@@ -35,18 +35,21 @@ public enum FileReader {
     guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notAFile) }
     let size = Int(info.st_size)
     guard size <= limit else { return .failure(.tooLarge(size: size, limit: limit)) }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var done = 0
-    while done < size {
-      let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + done, size - done) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        return .failure(.readFailed(errorText()))
+    // Read into uninitialised memory: zero-filling it first would write every byte twice.
+    var failure: Failure?
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      while initialized < size {
+        let n = systemRead(fd, buffer.baseAddress! + initialized, size - initialized)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = .readFailed(errorText())
+          return
+        }
+        if n == 0 { break }
+        initialized += n
       }
-      if n == 0 { break }
-      done += n
     }
-    if done < size { bytes.removeLast(size - done) }
+    if let failure { return .failure(failure) }
     return .success(bytes)
   }
 
