@@ -98,6 +98,27 @@ import Testing
     #expect(try findings("tRue", "online").isEmpty)
   }
 
+  /// A boolean field takes every core-schema spelling of true and false, and nothing else.
+  @Test func booleanFieldsTakeTheCoreSpellings() throws {
+    func isHEI(_ written: String) throws -> (Value, [String]) {
+      let text = "format: mcaudit/course@1\nid: c\nprovider: {is_hei: \(written)}\n"
+      let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+      let vocabulary = reader.vocabulary
+      guard case .object(let provider) = course.data.fields[try #require(vocabulary.root.slot(of: "provider"))] else {
+        Issue.record("no provider")
+        return (.missing, [])
+      }
+      let slot = try #require(vocabulary.objects[provider.type].slot(of: "is_hei"))
+      return (provider.fields[slot], course.schemaFindings.map(\.rule))
+    }
+    for t in ["true", "True", "TRUE"] { #expect(try isHEI(t) == (.bool(true), []), "\(t)") }
+    for f in ["false", "False", "FALSE"] { #expect(try isHEI(f) == (.bool(false), []), "\(f)") }
+    for wrong in ["\"true\"", "yes", "tRue", "1", "!!str true"] {
+      #expect(try isHEI(wrong) == (.missing, ["SCHEMA-TYPE"]), "\(wrong)")
+    }
+    #expect(try isHEI("~") == (.missing, []))
+  }
+
   @Test func keyTablesMatchBytesExactly() {
     let names = ["", "a", "ab", "title", "learning_outcomes", "é", "e\u{301}"] + (0..<100).map { "k\($0)" }
     let table = KeyTable(names)

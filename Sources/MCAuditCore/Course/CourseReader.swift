@@ -168,7 +168,7 @@ public struct CourseReader: Sendable {
       }
     }
 
-    mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark) {
+    mutating func scalar(_ scalar: YAMLScalarView, at mark: YAMLMark) {
       switch target(at: mark, kind: scalar.isNull ? .null : .scalar) {
       case .root:
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
@@ -362,7 +362,7 @@ public struct CourseReader: Sendable {
     /// The value of a scalar written for `field` (an index into ``ReadingPlan/fields``). A
     /// scalar for an object fills the object's shorthand field (a learning outcome written as a
     /// string is its `text`).
-    mutating func value(_ s: YAMLScalar, at mark: YAMLMark, _ field: Int) -> Value {
+    mutating func value(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Value {
       if s.isNull { return .missing }
       let plan = self.plan.fields[field]
       switch plan.kind {
@@ -386,7 +386,7 @@ public struct CourseReader: Sendable {
     }
 
     /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
-    mutating func typed(_ s: YAMLScalar, at mark: YAMLMark, _ field: Int) -> Value {
+    mutating func typed(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Value {
       let plan = self.plan.fields[field]
       switch plan.kind {
       case .string:
@@ -394,7 +394,7 @@ public struct CourseReader: Sendable {
           mismatch(expected: "a string", found: s.resolved.description, at: mark, fix: "Quote the value: '\"\(s.text)\"'")
           return .missing
         }
-        if let format = plan.format, !format.accepts(s.text) {
+        if let format = plan.format, !format.accepts(bytes: s.bytes) {
           report("SCHEMA-FORMAT", .error, at: mark, "\(here) must be \(format.explanation), found '\(s.text)'")
           return .missing
         }
@@ -424,9 +424,9 @@ public struct CourseReader: Sendable {
         }
         return .number(d)
       case .boolean:
-        let resolved = s.resolved
-        if case .bool(let b) = resolved { return .bool(b) }
-        mismatch(expected: "true or false", found: resolved.description, at: mark,
+        // A boolean is decided on the bytes (`t`/`T` starts every spelling of true).
+        if s.isBool { return .bool(s.bytes[0] | 0x20 == UInt8(ascii: "t")) }
+        mismatch(expected: "true or false", found: s.resolved.description, at: mark,
                  fix: "Write true or false (YAML 1.2: 'yes', 'no', 'on' and 'off' are strings)")
         return .missing
       case .date:
@@ -439,7 +439,7 @@ public struct CourseReader: Sendable {
           return .missing
         }
         let enumeration = self.plan.enumerations[plan.target]
-        guard let known = enumeration.table.index(of: s.text) else {
+        guard let known = enumeration.table.index(ofBytes: s.bytes) else {
           let values = enumeration.values
           let hint = Suggestion.closest(to: s.text, in: values)
           let listed = values.count <= 12 ? "; allowed: \(values.joined(separator: ", "))" : ""

@@ -1,49 +1,30 @@
 /// JSON text built as bytes: deterministic key order, escaping in one pass, no Foundation and
-/// no intermediate Strings (reports are written per course on the audit's hot path). The bytes
-/// are its own memory, appended to by copying: `Array.append(contentsOf:)` cost some hundred
-/// instructions per call, and a finding is written in some thirty pieces. Not copyable, so that
-/// no two buffers share that memory.
+/// no intermediate Strings (reports are written per course on the audit's hot path); a finding
+/// is written in some thirty pieces, each copied into a ``ByteBuffer``.
 struct JSONBuffer: ~Copyable {
-  private var base: UnsafeMutablePointer<UInt8>
-  private(set) var count = 0
-  private var capacity: Int
+  private var buffer: ByteBuffer
 
   init(capacity: Int = 1024) {
-    self.capacity = max(capacity, 64)
-    base = .allocate(capacity: self.capacity)
+    buffer = ByteBuffer(capacity: capacity)
   }
 
-  deinit { base.deallocate() }
+  var count: Int { buffer.count }
 
   /// The text so far, as an array (a copy).
   var bytes: [UInt8] { withBytes(Array.init) }
 
   func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    try body(UnsafeBufferPointer(start: base, count: count))
+    try buffer.withBytes(body)
   }
 
   @inline(__always)
   private mutating func append(_ source: UnsafePointer<UInt8>, _ n: Int) {
-    if count + n > capacity { grow(to: count + n) }
-    UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: n)
-    count += n
+    buffer.append(source, n)
   }
 
   @inline(__always)
   private mutating func append(_ byte: UInt8) {
-    if count == capacity { grow(to: count + 1) }
-    base[count] = byte
-    count += 1
-  }
-
-  private mutating func grow(to needed: Int) {
-    var next = capacity * 2
-    while next < needed { next *= 2 }
-    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: next)
-    grown.update(from: base, count: count)
-    base.deallocate()
-    base = grown
-    capacity = next
+    buffer.append(byte)
   }
 
   /// Appends JSON syntax or other text that needs no escaping.

@@ -9,8 +9,9 @@ protocol YAMLEventHandler {
   /// A key of the innermost open mapping; its value follows. The key's bytes are valid only
   /// during the call.
   mutating func key(_ key: YAMLKey, at mark: YAMLMark)
-  /// A scalar value: a sequence item, a mapping value or a document root.
-  mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark)
+  /// A scalar value: a sequence item, a mapping value or a document root. Its bytes are valid
+  /// only during the call.
+  mutating func scalar(_ scalar: YAMLScalarView, at mark: YAMLMark)
   mutating func startMapping(at mark: YAMLMark)
   mutating func startSequence(at mark: YAMLMark)
   /// The end of the innermost open mapping or sequence.
@@ -23,7 +24,7 @@ extension YAMLNode {
   func replay<H: YAMLEventHandler>(into handler: inout H) {
     switch content {
     case .scalar(let s):
-      handler.scalar(s, at: mark)
+      s.text.withUTF8Bytes { handler.scalar(YAMLScalarView(bytes: $0, style: s.style, isExplicitString: s.isExplicitString), at: mark) }
     case .sequence(let items):
       handler.startSequence(at: mark)
       for item in items { item.replay(into: &handler) }

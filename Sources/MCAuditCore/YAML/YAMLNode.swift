@@ -131,23 +131,32 @@ public struct YAMLScalar: Sendable {
     }
 
     /// The core schema's boolean spellings: `true`, `True`, `TRUE`, `false`, `False`, `FALSE`.
-    static func isBoolText(_ s: String) -> Bool {
-      switch s.utf8.count {
-      case 4: return s == "true" || s == "True" || s == "TRUE"
-      case 5: return s == "false" || s == "False" || s == "FALSE"
+    static func isBoolText(_ s: String) -> Bool { s.withUTF8Bytes(isBoolText) }
+
+    static func isBoolText(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+      switch b.count {
+      case 4: return spells(b, "true") || spells(b, "True") || spells(b, "TRUE")
+      case 5: return spells(b, "false") || spells(b, "False") || spells(b, "FALSE")
       default: return false
       }
     }
 
     /// The core schema's null spellings: empty, `~`, `null`, `Null`, `NULL`.
-    static func isNullText(_ s: String) -> Bool {
-      let utf8 = s.utf8
-      switch utf8.count {
+    static func isNullText(_ s: String) -> Bool { s.withUTF8Bytes(isNullText) }
+
+    static func isNullText(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+      switch b.count {
       case 0: return true
-      case 1: return utf8.first == UInt8(ascii: "~")
-      case 4: return s == "null" || s == "Null" || s == "NULL"
+      case 1: return b[0] == UInt8(ascii: "~")
+      case 4: return spells(b, "null") || spells(b, "Null") || spells(b, "NULL")
       default: return false
       }
+    }
+
+    /// Whether `b` is the ASCII `word` (of the same length).
+    private static func spells(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+      let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+      return b.elementsEqual(w)
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`

@@ -48,12 +48,12 @@ public enum YAMLParser {
 /// Checks libyaml's events and forwards them. It keeps only the keys of the open mappings (for the
 /// duplicate check), never the document, so its memory is bounded by the depth and the widest
 /// mapping.
-private struct EventReader {
+private struct EventReader: ~Copyable {
   let limits: YAMLLimits
   var stack: [Frame] = []
   /// The keys of every open mapping, innermost last; their bytes are in `keyBytes`.
   var keys: [KeyRecord] = []
-  var keyBytes: [UInt8] = []
+  var keyBytes = ByteBuffer(capacity: 1024)
   var nodeCount = 0
   var documents = 0
 
@@ -82,7 +82,6 @@ private struct EventReader {
     self.limits = limits
     keys.reserveCapacity(64)
     stack.reserveCapacity(16)
-    keyBytes.reserveCapacity(1024)
   }
 
   /// Runs to the end of the stream; returns the number of documents.
@@ -127,7 +126,6 @@ private struct EventReader {
           handler.key(key, at: mark)
           continue
         }
-        let text = String(decoding: bytes, as: UTF8.self)
         let style: YAMLScalar.Style
         switch s.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -136,7 +134,7 @@ private struct EventReader {
         case YAML_FOLDED_SCALAR_STYLE: style = .folded
         default: style = .plain
         }
-        handler.scalar(YAMLScalar(text: text, style: style, isExplicitString: isString), at: mark)
+        handler.scalar(YAMLScalarView(bytes: bytes, style: style, isExplicitString: isString), at: mark)
         valueEnded()
       case YAML_SEQUENCE_START_EVENT:
         try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: Self.sequenceTags)
@@ -149,7 +147,7 @@ private struct EventReader {
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
         guard let frame = stack.popLast() else { continue }
         if frame.keysStart < keys.count {
-          keyBytes.removeLast(keyBytes.count - keys[frame.keysStart].start)
+          keyBytes.truncate(to: keys[frame.keysStart].start)
           keys.removeLast(keys.count - frame.keysStart)
         }
         handler.endCollection()
@@ -214,7 +212,7 @@ private struct EventReader {
       }
     }
     keys.append(KeyRecord(start: keyBytes.count, count: key.bytes.count, hash: key.hash, mark: mark))
-    keyBytes.append(contentsOf: key.bytes)
+    keyBytes.append(key.bytes)
     stack[frame].expectsKey = false
     guard !stack[frame].keyIndex.isEmpty else { return }
     if (keys.count - start) * 2 > stack[frame].keyIndex.count {
@@ -235,7 +233,7 @@ private struct EventReader {
   private func isKey(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let record = keys[k]
     guard record.count == bytes.count else { return false }
-    return keyBytes.withUnsafeBufferPointer { all in
+    return keyBytes.withBytes { all in
       record.count == 0 || memcmp(all.baseAddress! + record.start, bytes.baseAddress!, record.count) == 0
     }
   }
@@ -257,7 +255,7 @@ private struct EventReader {
   /// The seeded hash of the recorded key `k`.
   private func seededHash(ofKey k: Int) -> Int {
     let record = keys[k]
-    return keyBytes.withUnsafeBufferPointer {
+    return keyBytes.withBytes {
       Self.seededHash(UnsafeBufferPointer(rebasing: $0[record.start..<record.start + record.count]))
     }
   }

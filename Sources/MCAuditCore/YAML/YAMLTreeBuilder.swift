@@ -34,8 +34,8 @@ struct YAMLTreeBuilder: YAMLEventHandler {
     stack[stack.count - 1].pendingKey = (key.text, mark)
   }
 
-  mutating func scalar(_ scalar: YAMLScalar, at mark: YAMLMark) {
-    add(YAMLNode(.scalar(scalar), at: mark))
+  mutating func scalar(_ scalar: YAMLScalarView, at mark: YAMLMark) {
+    add(YAMLNode(.scalar(scalar.scalar), at: mark))
   }
 
   mutating func startMapping(at mark: YAMLMark) {
