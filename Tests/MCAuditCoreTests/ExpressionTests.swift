@@ -67,6 +67,11 @@ import Testing
     #expect(try eval("learning_outcomes.exists(lo, lo.text.startsWith('Analyse'))", course: course) == .bool(true))
     #expect(try eval("learning_outcomes.count(lo, lo.text.matches('^D'))", course: course) == .number(1))
     #expect(try eval("'procurement' in themes", course: course) == .bool(true))
+    // A bound element compared with a constant, or looked up in a set, is read in place.
+    #expect(try eval("themes.exists(t, t == 'procurement')", course: course) == .bool(true))
+    #expect(try eval("themes.exists(t, t != 'procurement')", course: course) == .bool(false))
+    #expect(try eval("themes.count(t, t in ['sustainability', 'procurement'])", course: course) == .number(1))
+    #expect(try eval("languages.exists(l, l == 'it')", course: course) == .missing)
     #expect(try eval("schedule.start < date('2024-01-01')", course: course) == .bool(true))
     #expect(try eval("months_between(schedule.start, today)", course: course) == .number(31))
     #expect(try eval("tables.t['NFQ-IE'][6]", course: course) == .number(5))
@@ -83,6 +88,8 @@ import Testing
     #expect(try eval("true && level.eqf > 5", course: course) == .missing)
     #expect(try eval("10 / workload.ects", course: course) == .missing)
     #expect(try eval("learning_outcomes.all(x, size(x.text) > 0)", course: course) == .missing)
+    #expect(try eval("provider.country == 'IT'", course: course) == .missing)
+    #expect(try eval("provider.country in ['IT', 'ES']", course: course) == .missing)
   }
 
   @Test func nestingIsBounded() {

@@ -60,7 +60,12 @@ struct Evaluator {
     case .variableField:
       return variables.withUnsafeBufferPointer { Self.field(Int(node.b), of: $0.baseAddress! + Int(node.a)) }
     case .field:
-      let slot = Int(node.b)
+      let slot = Int(node.b), base = p.nodes[Int(node.a)]
+      if base.op == .rootField {
+        // A field of a field of the root (`provider.country`), read in place.
+        let baseSlot = Int(base.a)
+        return root.fields.withUnsafeBufferPointer { baseSlot < $0.count ? Self.field(slot, of: $0.baseAddress! + baseSlot) : .missing }
+      }
       if case .object(let o) = eval(node.a, p), slot < o.fields.count { return o.fields[slot] }
       return .missing
     case .index:
@@ -90,9 +95,15 @@ struct Evaluator {
       case .greaterOrEqual: return .bool(order >= 0)
       }
     case .equal:
-      let x = eval(node.a, p), y = eval(node.b, p)
-      if x.isMissing || y.isMissing { return .missing }
-      return .bool((x == y) != (node.variant == 1))
+      // A bound value compared with a constant (`p[0] == 'and'`, as outcome rules do for each pair
+      // of words) is read in place, and so is the constant.
+      let x = p.nodes[Int(node.a)], y = p.nodes[Int(node.b)], negated = node.variant == 1
+      if x.op == .variable, y.op == .constant {
+        return variables.withUnsafeBufferPointer { v in
+          p.constants.withUnsafeBufferPointer { c in Self.equal(v.baseAddress! + Int(x.a), c.baseAddress! + Int(y.a), negated: negated) }
+        }
+      }
+      return Self.equal(eval(node.a, p), eval(node.b, p), negated: negated)
     case .contains:
       let e = eval(node.a, p)
       switch eval(node.b, p) {
@@ -109,8 +120,13 @@ struct Evaluator {
         return .missing
       }
     case .containsString:
+      let set = p.sets[Int(node.b)]
+      if p.nodes[Int(node.a)].op == .variable {
+        let slot = Int(p.nodes[Int(node.a)].a)
+        return variables.withUnsafeBufferPointer { Self.string($0.baseAddress! + slot, in: set) }
+      }
       guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(p.sets[Int(node.b)].values.contains(s))
+      return .bool(set.values.contains(s))
     case .existsIn:
       // As `exists` would: true on a match; otherwise missing if an element was not a string.
       guard case .list(let items) = eval(node.a, p) else { return .missing }
@@ -177,6 +193,24 @@ struct Evaluator {
   private static func field(_ slot: Int, of variable: UnsafePointer<Value>) -> Value {
     guard case .object(let o) = variable.pointee, slot < o.fields.count else { return .missing }
     return o.fields[slot]
+  }
+
+  /// `x == y` (`!=` when `negated`); missing when either is. Read through pointers where the
+  /// operands lie: passed as values, both were copied (and retained) for each comparison.
+  private static func equal(_ x: UnsafePointer<Value>, _ y: UnsafePointer<Value>, negated: Bool) -> Value {
+    if x.pointee.isMissing || y.pointee.isMissing { return .missing }
+    return .bool((x.pointee == y.pointee) != negated)
+  }
+
+  private static func equal(_ x: Value, _ y: Value, negated: Bool) -> Value {
+    if x.isMissing || y.isMissing { return .missing }
+    return .bool((x == y) != negated)
+  }
+
+  /// `v in set` for a value read in place: missing unless it is a string.
+  private static func string(_ v: UnsafePointer<Value>, in set: StringSet) -> Value {
+    guard case .string(let s) = v.pointee else { return .missing }
+    return .bool(set.values.contains(s))
   }
 
   /// Whether node `i` has a value; course fields are tested in place, without copying the value.
