@@ -133,6 +133,23 @@ import Testing
     #expect(results[1].courses.first?.findings.first?.location.line == 2)
   }
 
+  /// Findings share their rule's origin, and stay values: a changed copy leaves the original
+  /// alone, and equality and hashing see the contents, not the shared reference.
+  @Test func findingsAreValues() {
+    let citation = Citation(source: "Law", section: "art. 1", url: nil)
+    let a = Finding(rule: "R", pack: "p", packVersion: "1", severity: .error, message: "m", path: "x",
+                    location: SourceLocation(file: "c.yaml", line: 1, column: 1), citation: citation, fix: nil)
+    var b = a
+    #expect(b.origin === a.origin)
+    b.rule = "S"
+    b.citation.section = "art. 2"
+    #expect(a.rule == "R" && a.citation.section == "art. 1")
+    #expect(b.rule == "S" && b.pack == "p" && b.packVersion == "1" && b.citation.section == "art. 2")
+    let c = Finding(origin: Finding.Origin(rule: "R", pack: "p", packVersion: "1", citation: citation), severity: .error,
+                    message: "m", path: "x", location: SourceLocation(file: "c.yaml", line: 1, column: 1), fix: nil)
+    #expect(c == a && c.hashValue == a.hashValue && c != b)
+  }
+
   @Test func fieldPathText() {
     #expect(FieldPath().description == "")
     #expect(FieldPath([.key("learning_outcomes"), .index(12), .key("text")]).description == "learning_outcomes[12].text")

@@ -14,6 +14,8 @@ public struct Auditor: Sendable {
   let shared: SharedChecks
   /// The rule ids of each pack, which every course's ``CourseResult/AppliedRules`` shares.
   let ruleIDs: [[String]]
+  /// The origin of each rule of each pack, which its findings share.
+  let origins: [[Finding.Origin]]
 
   public init(frameworks: Frameworks, selection: PackSelection = .automatic, asOf: CivilDate,
               limits: YAMLLimits = YAMLLimits()) {
@@ -25,6 +27,9 @@ public struct Auditor: Sendable {
     self.index = PackIndex(frameworks, selection: selection)
     self.shared = SharedChecks(frameworks.packs)
     self.ruleIDs = frameworks.packs.map { $0.rules.map(\.id) }
+    self.origins = frameworks.packs.map { pack in
+      pack.rules.map { Finding.Origin(rule: $0.id, pack: pack.id, packVersion: pack.version, citation: $0.citation) }
+    }
   }
 
   /// Audits the bytes of one file. Never throws: every failure is a located problem.
@@ -87,7 +92,7 @@ public struct Auditor: Sendable {
     for p in selected {
       // The pack's parts read one by one: binding the pack to a constant copied it (and retained
       // each of its dozen arrays and strings) for every course.
-      let (id, version, rules) = (frameworks.packs[p].id, frameworks.packs[p].version, frameworks.packs[p].rules)
+      let (id, rules) = (frameworks.packs[p].id, frameworks.packs[p].rules)
       guard frameworks.packs[p].effective.contains(asOf),
             frameworks.packs[p].appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
       else {
@@ -112,7 +117,7 @@ public struct Auditor: Sendable {
           outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
         }
         if !outcome.failures.isEmpty {
-          RuleEvaluator.report(outcome, of: rule, pack: id, version: version, course: course, evaluator: &evaluator,
+          RuleEvaluator.report(outcome, of: rule, origin: origins[p][r], course: course, evaluator: &evaluator,
                                explain: explain, into: &findings)
         }
         if outcome.applied { positions.append(Int32(r)) }

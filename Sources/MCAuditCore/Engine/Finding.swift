@@ -1,32 +1,75 @@
 /// One result of checking a course: a rule that did not hold, located at the field it concerns.
 public struct Finding: Sendable, Hashable {
-  public var rule: String
-  public var pack: String
-  public var packVersion: String
+  /// The rule, its pack and its citation: what a finding shares with every other finding of its
+  /// rule, made once per rule of a pack (``Auditor``), so that a finding holds one reference for
+  /// them instead of seven strings, each retained whenever it is made, stored or copied.
+  public final class Origin: Sendable, Hashable {
+    public let rule: String
+    public let pack: String
+    public let packVersion: String
+    public let citation: Citation
+
+    public init(rule: String, pack: String, packVersion: String, citation: Citation) {
+      self.rule = rule
+      self.pack = pack
+      self.packVersion = packVersion
+      self.citation = citation
+    }
+
+    public static func == (a: Origin, b: Origin) -> Bool {
+      a === b || (a.rule == b.rule && a.pack == b.pack && a.packVersion == b.packVersion && a.citation == b.citation)
+    }
+
+    public func hash(into h: inout Hasher) {
+      h.combine(rule)
+      h.combine(pack)
+      h.combine(packVersion)
+      h.combine(citation)
+    }
+  }
+
+  public var origin: Origin
+  public var rule: String {
+    get { origin.rule }
+    set { origin = Origin(rule: newValue, pack: pack, packVersion: packVersion, citation: citation) }
+  }
+  public var pack: String {
+    get { origin.pack }
+    set { origin = Origin(rule: rule, pack: newValue, packVersion: packVersion, citation: citation) }
+  }
+  public var packVersion: String {
+    get { origin.packVersion }
+    set { origin = Origin(rule: rule, pack: pack, packVersion: newValue, citation: citation) }
+  }
+  public var citation: Citation {
+    get { origin.citation }
+    set { origin = Origin(rule: rule, pack: pack, packVersion: packVersion, citation: newValue) }
+  }
   public var severity: Severity
   public var message: String
   /// Dotted field path with indices: `learning_outcomes[2].text`; empty for the whole course.
   public var path: String
   /// The field's position, or that of the nearest present parent when the field is missing.
   public var location: SourceLocation
-  public var citation: Citation
   public var fix: String?
   /// The waiver that accepts this finding: it is reported, counted apart, and fails nothing.
   public var waiver: Waivers.Waiver?
   /// With `--explain`: the values the rule read, and the part of its assertion that failed.
   public var explanation: Explanation?
 
-  public init(rule: String, pack: String, packVersion: String, severity: Severity, message: String,
-              path: String, location: SourceLocation, citation: Citation, fix: String?) {
-    self.rule = rule
-    self.pack = pack
-    self.packVersion = packVersion
+  public init(origin: Origin, severity: Severity, message: String, path: String, location: SourceLocation, fix: String?) {
+    self.origin = origin
     self.severity = severity
     self.message = message
     self.path = path
     self.location = location
-    self.citation = citation
     self.fix = fix
+  }
+
+  public init(rule: String, pack: String, packVersion: String, severity: Severity, message: String,
+              path: String, location: SourceLocation, citation: Citation, fix: String?) {
+    self.init(origin: Origin(rule: rule, pack: pack, packVersion: packVersion, citation: citation),
+              severity: severity, message: message, path: path, location: location, fix: fix)
   }
 }
 

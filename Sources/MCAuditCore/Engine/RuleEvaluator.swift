@@ -15,8 +15,8 @@ enum RuleEvaluator {
   static func evaluate(_ rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
                        into findings: inout [Finding]) -> Bool {
     let outcome = check(rule, evaluator: &evaluator)
-    report(outcome, of: rule, pack: pack.id, version: pack.version, course: course, evaluator: &evaluator, explain: explain,
-           into: &findings)
+    let origin = Finding.Origin(rule: rule.id, pack: pack.id, packVersion: pack.version, citation: rule.citation)
+    report(outcome, of: rule, origin: origin, course: course, evaluator: &evaluator, explain: explain, into: &findings)
     return outcome.applied
   }
 
@@ -47,7 +47,8 @@ enum RuleEvaluator {
   }
 
   /// The findings of an outcome of `rule`'s checks: message, path, location and fix of each failure.
-  static func report(_ outcome: Outcome, of rule: Rule, pack: String, version: String, course: Course, evaluator: inout Evaluator,
+  /// - Parameter origin: the rule's, in its pack.
+  static func report(_ outcome: Outcome, of rule: Rule, origin: Finding.Origin, course: Course, evaluator: inout Evaluator,
                      explain: Bool, into findings: inout [Finding]) {
     for (index, it) in outcome.failures {
       var path = rule.path
@@ -61,10 +62,8 @@ enum RuleEvaluator {
         path = FieldPath(components)
       }
       findings.append(Finding(
-        rule: rule.id, pack: pack, packVersion: version, severity: rule.severity,
-        message: rule.message.render(with: &evaluator, it: it), path: path.description,
-        location: course.location(of: path), citation: rule.citation,
-        fix: rule.fix?.render(with: &evaluator, it: it)))
+        origin: origin, severity: rule.severity, message: rule.message.render(with: &evaluator, it: it),
+        path: path.description, location: course.location(of: path), fix: rule.fix?.render(with: &evaluator, it: it)))
       if explain { findings[findings.count - 1].explanation = Self.explain(rule, it: it, evaluator: &evaluator) }
     }
   }
