@@ -220,11 +220,15 @@ public struct CourseReader: Sendable {
     }
 
     mutating func endCollection() {
-      guard let frame = stack.popLast() else { return }
+      guard var frame = stack.popLast() else { return }
       if frame.entry >= 0 { locations.entries[frame.entry].end = Int32(locations.entries.count) }
+      // The frame's values are moved out (read in place, or swapped): `frame.values[slot]` and
+      // passing `frame.values` on copied and retained them.
+      var values: [Value] = []
+      swap(&values, &frame.values)
       switch frame.kind {
       case .object:
-        for slot in plan.objects[frame.type].required where frame.values[slot].isMissing {
+        for slot in plan.objects[frame.type].required where values.withUnsafeBufferPointer({ $0[slot].isMissing }) {
           guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
           let field = plan.specs[plan.field(slot, of: frame.type)]
           suffix.append(.key(field.name))
@@ -232,9 +236,9 @@ public struct CourseReader: Sendable {
                  fix: "Add '\(field.name)': \(field.description)")
           suffix.removeLast()
         }
-        deliver(.object(ObjectValue(type: frame.type, fields: frame.values)))
+        deliver(.object(ObjectValue(type: frame.type, fields: values)))
       case .list:
-        deliver(.list(frame.values))
+        deliver(.list(values))
       case .skip:
         deliver(frame.fallback)
       }
@@ -286,16 +290,17 @@ public struct CourseReader: Sendable {
     /// A finished value goes to its slot, its list, or becomes the root.
     mutating func deliver(_ value: consuming Value) {
       guard let top = stack.indices.last else {
-        if case .object(let o) = value { root = o }
+        if case .object(let o) = consume value { root = o }
         return
       }
+      // The value is moved into place (`consume`): assigned as it is, it was copied and freed.
       switch stack[top].kind {
       case .object:
         let slot = stack[top].pending
-        if slot >= 0 { stack[top].values[slot] = value }
+        if slot >= 0 { stack[top].values[slot] = consume value }
         stack[top].pending = Frame.none
       case .list:
-        if !value.isMissing { stack[top].values.append(value) }
+        if !value.isMissing { stack[top].values.append(consume value) }
         stack[top].itemIndex += 1
       case .skip:
         break
