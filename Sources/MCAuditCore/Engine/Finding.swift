@@ -16,6 +16,12 @@ public struct Finding: Sendable, Hashable {
       self.citation = citation
     }
 
+    /// A copy with the parts given replaced.
+    func with(rule: String? = nil, pack: String? = nil, packVersion: String? = nil, citation: Citation? = nil) -> Origin {
+      Origin(rule: rule ?? self.rule, pack: pack ?? self.pack, packVersion: packVersion ?? self.packVersion,
+             citation: citation ?? self.citation)
+    }
+
     public static func == (a: Origin, b: Origin) -> Bool {
       a === b || (a.rule == b.rule && a.pack == b.pack && a.packVersion == b.packVersion && a.citation == b.citation)
     }
@@ -29,22 +35,11 @@ public struct Finding: Sendable, Hashable {
   }
 
   public var origin: Origin
-  public var rule: String {
-    get { origin.rule }
-    set { origin = Origin(rule: newValue, pack: pack, packVersion: packVersion, citation: citation) }
-  }
-  public var pack: String {
-    get { origin.pack }
-    set { origin = Origin(rule: rule, pack: newValue, packVersion: packVersion, citation: citation) }
-  }
-  public var packVersion: String {
-    get { origin.packVersion }
-    set { origin = Origin(rule: rule, pack: pack, packVersion: newValue, citation: citation) }
-  }
-  public var citation: Citation {
-    get { origin.citation }
-    set { origin = Origin(rule: rule, pack: pack, packVersion: packVersion, citation: newValue) }
-  }
+  // Setting one part gives the finding an origin of its own: other findings keep theirs.
+  public var rule: String { get { origin.rule } set { origin = origin.with(rule: newValue) } }
+  public var pack: String { get { origin.pack } set { origin = origin.with(pack: newValue) } }
+  public var packVersion: String { get { origin.packVersion } set { origin = origin.with(packVersion: newValue) } }
+  public var citation: Citation { get { origin.citation } set { origin = origin.with(citation: newValue) } }
   public var severity: Severity
   public var message: String
   /// Dotted field path with indices: `learning_outcomes[2].text`; empty for the whole course.
