@@ -120,13 +120,12 @@ struct Evaluator {
         return .missing
       }
     case .containsString:
-      let set = p.sets[Int(node.b)]
-      if p.nodes[Int(node.a)].op == .variable {
-        let slot = Int(p.nodes[Int(node.a)].a)
-        return variables.withUnsafeBufferPointer { Self.string($0.baseAddress! + slot, in: set) }
+      let x = p.nodes[Int(node.a)]
+      if x.op == .variable {
+        return variables.withUnsafeBufferPointer { Self.string($0.baseAddress! + Int(x.a), in: p.sets[Int(node.b)]) }
       }
       guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(set.values.contains(s))
+      return .bool(p.sets[Int(node.b)].values.contains(s))
     case .existsIn:
       // As `exists` would: true on a match; otherwise missing if an element was not a string.
       guard case .list(let items) = eval(node.a, p) else { return .missing }
