@@ -25,25 +25,28 @@ enum RuleEvaluator {
   static func check(_ rule: Rule, evaluator: inout Evaluator) -> Outcome {
     var outcome = Outcome()
     guard let each = rule.each else {
-      check(rule, it: nil, index: nil, evaluator: &evaluator, into: &outcome)
+      if check(rule, evaluator: &evaluator, into: &outcome) { outcome.failures.append((nil, nil)) }
       return outcome
     }
     guard case .list(let items) = evaluator.evaluate(each) else { return outcome }
-    for (i, item) in items.enumerated() {
-      check(rule, it: item, index: i, evaluator: &evaluator, into: &outcome)
+    // Each element is bound once for `when` and the assertion, and copied again only if it fails.
+    for i in items.indices {
+      evaluator.bind(it: items[i])
+      if check(rule, evaluator: &evaluator, into: &outcome) { outcome.failures.append((i, items[i])) }
     }
     return outcome
   }
 
-  private static func check(_ rule: Rule, it: Value?, index: Int?, evaluator: inout Evaluator, into outcome: inout Outcome) {
-    if let when = rule.when, evaluator.evaluate(when, it: it) != .bool(true) { return }
+  /// Whether the rule fails for the `it` bound last (or none): `when` holds and the assertion does
+  /// not (or is missing, for a rule that fails then).
+  private static func check(_ rule: Rule, evaluator: inout Evaluator, into outcome: inout Outcome) -> Bool {
+    if let when = rule.when, evaluator.evaluate(when) != .bool(true) { return false }
     outcome.applied = true
-    switch evaluator.evaluate(rule.assertion, it: it) {
-    case .bool(true): return
-    case .bool(false): break
-    default: if !rule.failsWhenMissing { return }
+    switch evaluator.evaluate(rule.assertion) {
+    case .bool(true): return false
+    case .bool(false): return true
+    default: return rule.failsWhenMissing
     }
-    outcome.failures.append((index, it))
   }
 
   /// The findings of an outcome of `rule`'s checks: message, path, location and fix of each failure.

@@ -35,15 +35,20 @@ struct Evaluator {
     self.today = today
   }
 
-  /// The value of `expression`, with `it` (slot 0) bound when given.
+  /// The value of `expression`, with `it` (slot 0) bound when given; without it, `it` is what
+  /// was bound last (an expression that reads `it` is compiled only where `it` is bound).
   mutating func evaluate(_ expression: Expression, it: Value? = nil) -> Value {
-    let needed = it == nil ? expression.variableCount : max(expression.variableCount, 1)
-    if variables.count < needed {
-      variables.append(contentsOf: repeatElement(.missing, count: needed - variables.count))
+    if let it { bind(it: it) }
+    if variables.count < expression.variableCount {
+      variables.append(contentsOf: repeatElement(.missing, count: expression.variableCount - variables.count))
     }
-    if let it { variables[0] = it }
     let program = expression.program
     return eval(program.entry, program)
+  }
+
+  /// Binds `it` (slot 0) for the expressions evaluated next.
+  mutating func bind(it: Value) {
+    if variables.isEmpty { variables.append(it) } else { variables[0] = it }
   }
 
   /// The value of node `i` of `p` (``Program/Node`` says what `a`, `b` and `c` hold).
