@@ -60,8 +60,7 @@ public final class ReportOutput {
   }
 
   public func write(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, handle) }
+    text.withUTF8Bytes { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, handle) }
   }
 
   func write(_ json: borrowing JSONBuffer) {

@@ -64,8 +64,7 @@ public enum StringFormat: String, Sendable, CaseIterable {
   case uri
 
   public func accepts(_ s: String) -> Bool {
-    var s = s
-    return s.withUTF8 { accepts(bytes: $0) }
+    s.withUTF8Bytes { accepts(bytes: $0) }
   }
 
   /// The check on the UTF-8 bytes, without copying them.

@@ -32,8 +32,7 @@ extension YAMLNode {
     case .mapping(let entries):
       handler.startMapping(at: mark)
       for entry in entries {
-        var key = entry.key
-        key.withUTF8 { handler.key(YAMLKey($0), at: entry.keyMark) }
+        entry.key.withUTF8Bytes { handler.key(YAMLKey($0), at: entry.keyMark) }
         entry.value.replay(into: &handler)
       }
       handler.endCollection()
