@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A node of a parsed YAML document; every node knows where it starts.
 ///
 /// Scalars keep their text and style; how a scalar is typed is decided by the reader that knows
@@ -153,10 +161,10 @@ public struct YAMLScalar: Sendable {
       }
     }
 
-    /// Whether `b` is the ASCII `word` (of the same length).
+    /// Whether `b` is the ASCII `word` (of the same length; callers switch on the length first).
+    /// `memcmp`: the generic `elementsEqual` compared byte by byte, for every scalar read.
     private static func spells(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-      let w = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-      return b.elementsEqual(w)
+      b.count == word.utf8CodeUnitCount && memcmp(b.baseAddress!, word.utf8Start, b.count) == 0
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
