@@ -151,4 +151,28 @@ import Testing
         note: while parsing a flow sequence at 2:4
       """)
   }
+
+  /// Control characters of values and of binary lines reach terminals as visible symbols, never
+  /// raw (an escape sequence in a course value must not drive the terminal).
+  @Test func controlCharactersAreRenderedVisibly() throws {
+    let text = "\"a\\0b\": 1\n\"a\\0b\": 2\n"
+    let e = try #require(error(text))
+    let rendered = DiagnosticRenderer.render(Diagnostic(e, file: "f.yaml"), source: SourceText(path: "f.yaml", text: text))
+    #expect(rendered == """
+      f.yaml:2:1: error: duplicate key 'a\u{2400}b' (first at 1:1)
+      "a\\0b": 2
+      ^
+      """)
+
+    let binary: [UInt8] = [0x09, 0x95, 0x1B, 0x5B, 0x33, 0x31, 0x6D, 0x07, 0x0A]
+    var caught: YAMLError?
+    do throws(YAMLError) { _ = try YAMLParser.parse(binary) } catch { caught = error }
+    let b = try #require(caught)
+    let shown = DiagnosticRenderer.render(Diagnostic(b, file: "b.yaml"), source: SourceText(path: "b.yaml", bytes: binary))
+    let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 3)
+    #expect(lines[1] == "\t\u{FFFD}\u{241B}[31m\u{2407}")
+    #expect(lines[2] == "\t^")
+    #expect(!shown.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+  }
 }

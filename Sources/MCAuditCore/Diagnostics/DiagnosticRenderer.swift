@@ -1,5 +1,6 @@
 /// Renders diagnostics and findings the way compilers do: `file:line:col: severity: message`,
-/// then the source line and a caret under the column.
+/// then the source line and a caret under the column. Control characters are shown as visible
+/// symbols (``TerminalText``): rendered text goes to terminals.
 public enum DiagnosticRenderer {
   /// The full text of a diagnostic, with snippet when the source is at hand.
   public static func render(_ d: Diagnostic, source: SourceText?) -> String {
@@ -10,11 +11,11 @@ public enum DiagnosticRenderer {
   /// The full text of a diagnostic, its snippet taken from `lines`: a reporter renders a file's
   /// diagnostics in order of position through one ``SourceText/Lines``.
   public static func render(_ d: Diagnostic, lines: inout SourceText.Lines?) -> String {
-    var out = d.description
+    var out = TerminalText.visible(d.description)
     if lines != nil, let snippet = snippet(line: d.location.line, column: d.location.column, lines: &lines!) {
       out += "\n" + snippet
     }
-    for note in d.notes { out += "\n  note: " + note }
+    for note in d.notes { out += "\n  note: " + TerminalText.visible(note) }
     return out
   }
 
@@ -26,7 +27,7 @@ public enum DiagnosticRenderer {
 
   static func snippet(line: Int, column: Int, lines: inout SourceText.Lines) -> String? {
     guard line > 0, let text = lines.line(line) else { return nil }
-    let shown = text.count > 160 ? String(text.prefix(160)) + "…" : text
+    let shown = TerminalText.visible(text.count > 160 ? String(text.prefix(160)) + "…" : text)
     // Tabs are kept so the caret lines up under them in a terminal.
     var caret = ""
     for (i, ch) in shown.unicodeScalars.enumerated() where i < column - 1 {

@@ -15,25 +15,28 @@ public struct TextReporter: Reporter {
       output.write(DiagnosticRenderer.render(d, lines: &lines) + "\n")
     }
     if let reason = result.skipped {
-      output.write("\(result.file): skipped: \(reason)\n")
+      output.write(TerminalText.visible("\(result.file): skipped: \(reason)") + "\n")
     }
     for course in result.courses {
       for f in course.findings {
         let d = Diagnostic(f.severity, at: f.location, "\(f.message) [\(f.rule)]")
         output.write(DiagnosticRenderer.render(d, lines: &lines) + "\n")
         output.write("  = source: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")\n")
-        if let fix = f.fix { output.write("  = fix: \(fix)\n") }
+        // Fixes, values read and waiver reasons can quote course and waiver text.
+        if let fix = f.fix { output.write("  = fix: \(TerminalText.visible(fix))\n") }
         if let e = f.explanation {
-          if !e.read.isEmpty { output.write("  = read: " + e.read.map { "\($0.path) = \($0.value)" }.joined(separator: "; ") + "\n") }
+          if !e.read.isEmpty {
+            output.write("  = read: " + TerminalText.visible(e.read.map { "\($0.path) = \($0.value)" }.joined(separator: "; ")) + "\n")
+          }
           if let failed = e.failed { output.write("  = failed: \(failed)\n") }
         }
         if let w = f.waiver {
-          output.write("  = waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires); \(w.location))\n")
+          output.write(TerminalText.visible("  = waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires); \(w.location))") + "\n")
         }
       }
-      let name = course.id ?? course.title ?? "(no id)"
+      let name = TerminalText.visible(course.id ?? course.title ?? "(no id)")
       let verdicts = course.verdicts.map { "\($0.pack) \($0.verdict.rawValue)" }.joined(separator: ", ")
-      output.write("\(course.file): \(name): \(verdicts.isEmpty ? "no pack applied" : verdicts)")
+      output.write("\(TerminalText.visible(course.file)): \(name): \(verdicts.isEmpty ? "no pack applied" : verdicts)")
       if let digest = result.digest { output.write(" [digest \(digest)]") }
       if !course.unavailable.isEmpty {
         output.write(" (no pack available for: \(course.unavailable.joined(separator: ", ")))")
