@@ -58,8 +58,11 @@ public struct CourseReader: Sendable {
   }
 
   /// Reads a document that is already a tree, such as a pack's example course.
-  public func read(_ document: YAMLNode, file: String) -> Course {
+  /// - Parameter requiredFields: whether a missing required field is a finding. A rule's example
+  ///   is a fragment that lacks most of them by design, and the findings cost start-up time.
+  public func read(_ document: YAMLNode, file: String, requiredFields: Bool = true) -> Course {
     var builder = Builder(tables: tables, file: file)
+    builder.checksRequired = requiredFields
     builder.startDocument()
     document.replay(into: &builder)
     builder.endDocument()
@@ -70,6 +73,7 @@ public struct CourseReader: Sendable {
   private struct Builder: YAMLEventHandler {
     let tables: Tables
     let file: String
+    var checksRequired = true
     var documents: [Document] = []
 
     // The document being read.
@@ -228,7 +232,7 @@ public struct CourseReader: Sendable {
       swap(&values, &frame.values)
       switch frame.kind {
       case .object:
-        for slot in plan.objects[frame.type].required where values.withUnsafeBufferPointer({ $0[slot].isMissing }) {
+        for slot in plan.objects[frame.type].required where checksRequired && values.withUnsafeBufferPointer({ $0[slot].isMissing }) {
           guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
           let field = plan.specs[plan.field(slot, of: frame.type)]
           suffix.append(.key(field.name))

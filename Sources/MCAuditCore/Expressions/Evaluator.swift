@@ -363,27 +363,6 @@ struct Evaluator {
     }
   }
 
-  static func utf8Contains(_ s: String, _ t: String) -> Bool {
-    if t.isEmpty { return true }
-    return s.withUTF8Bytes { hay in
-      t.withUTF8Bytes { needle in
-        guard needle.count <= hay.count else { return false }
-        let first = needle[0]
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-          if hay[i] == first {
-            var j = 1
-            while j < needle.count, hay[i + j] == needle[j] { j += 1 }
-            if j == needle.count { return true }
-          }
-          i += 1
-        }
-        return false
-      }
-    }
-  }
-
   /// Ordering of two values of one kind; nil when they cannot be ordered (missing, mixed).
   static func order(_ a: Value, _ b: Value) -> Int? {
     switch (a, b) {
@@ -537,7 +516,7 @@ struct Evaluator {
       // Code points compared byte for byte (UTF-8), as rule authors mean it: no Unicode
       // canonical equivalence, and no grapheme walk on the audit's hot path.
       switch builtin {
-      case .contains: return .bool(Evaluator.utf8Contains(s, t))
+      case .contains: return .bool(s.containsBytes(t))
       case .startsWith: return .bool(Evaluator.utf8HasAffix(s, t, atEnd: false))
       default: return .bool(Evaluator.utf8HasAffix(s, t, atEnd: true))
       }

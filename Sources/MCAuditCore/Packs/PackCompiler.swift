@@ -275,11 +275,11 @@ struct PackCompiler {
     if title.isEmpty { sink.error(at: r.node.mark, "\(what) needs 'title'") }
     // A title may show the rule's parameters (a template bound per country); it is rendered
     // once here, against no course, so it cannot show course values.
-    if title.contains("{{"), let (s, mark, src) = fields.scalar("title"),
+    if title.containsBytes("{{"), let (s, mark, src) = fields.scalar("title"),
        let t = messageTemplate(s, mark, source: src, compiler: &compiler, what: "title") {
       var evaluator = Evaluator(root: ObjectValue(type: Vocabulary.rootID, fields: []), today: CivilDate(days: 0))
       title = t.render(with: &evaluator, it: nil)
-      if title.contains("(missing)") {
+      if title.containsBytes("(missing)") {
         sink.error(at: mark, "a title may only show parameters ('params.x'), not course fields", file: src.path)
       }
     }
@@ -415,7 +415,7 @@ struct PackCompiler {
           sink.error(at: course.mark, "an example must be a mapping of course fields, found \(course.kindDescription)")
           continue
         }
-        for finding in reader.read(course, file: draft.source.path).schemaFindings where finding.rule != "SCHEMA-REQUIRED" {
+        for finding in reader.read(course, file: draft.source.path, requiredFields: false).schemaFindings {
           sink.append(Diagnostic(.error, at: finding.location, "example does not match the vocabulary: \(finding.message)"))
         }
         examples.append(RuleExample(expectation: expectation, course: course, path: path, asOf: asOf,
