@@ -24,7 +24,7 @@ import Testing
       let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
       guard lines.count >= n else { return nil }
       let line = lines[n - 1].prefix { $0 != 0x0D }
-      return String(decoding: line.map { $0 == 0 ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
+      return String(decoding: line, as: UTF8.self)
     }
     let texts = ["", "a", "a\n", "a\nb", "a\r\nb\r\n\nd\u{0}e\n", "\n\n", "é\nü\n€"]
     for text in texts {
@@ -35,5 +35,27 @@ import Testing
         #expect(source.line(n) == reference(Array(text.utf8), n))
       }
     }
+  }
+
+  /// Snippets as compilers show them: the caret keeps the line's tabs, a long line is cut after
+  /// 160 characters (not bytes, not scalars), control characters are shown as pictures.
+  @Test func snippetsCutLongLinesAndKeepTabs() {
+    func render(_ text: String, _ line: Int, _ column: Int, _ message: String = "m") -> String {
+      DiagnosticRenderer.render(Diagnostic(at: SourceLocation(file: "f", line: line, column: column), message),
+                                source: SourceText(path: "f", text: text))
+    }
+    #expect(render("\tab: c\n", 1, 4) == "f:1:4: error: m\n\tab: c\n\t  ^")
+    let long = String(repeating: "x", count: 200)
+    #expect(render(long, 1, 170) == "f:1:170: error: m\n" + String(repeating: "x", count: 160) + "…\n"
+      + String(repeating: " ", count: 161) + "^")
+    // 100 characters of two scalars each are not cut; 170 are, after 160 characters.
+    let accented = String(repeating: "e\u{301}", count: 100)
+    #expect(render(accented, 1, 3) == "f:1:3: error: m\n\(accented)\n  ^")
+    let longer = String(repeating: "e\u{301}", count: 170)
+    #expect(render(longer, 1, 1) == "f:1:1: error: m\n" + String(repeating: "e\u{301}", count: 160) + "…\n^")
+    #expect(render("id: x\u{0}y\n", 1, 5, "bad \u{1B}[31m") == "f:1:5: error: bad \u{241B}[31m\nid: x\u{2400}y\n    ^")
+    #expect(render("a\n", 3, 1) == "f:3:1: error: m")
+    #expect(DiagnosticRenderer.snippet(line: 1, column: 2, in: SourceText(path: "f", text: "ab\n")) == "ab\n ^")
+    #expect(DiagnosticRenderer.snippet(line: 2, column: 2, in: SourceText(path: "f", text: "ab")) == nil)
   }
 }

@@ -37,12 +37,18 @@ public struct SourceText: Sendable {
 
     public init(_ source: SourceText) { self.source = source }
 
-    /// Line `n` (1-based) without its line break; invalid UTF-8 is repaired for display, and a
-    /// NUL shown as `?`. An earlier line than the last one asked for scans from the start again.
+    /// Line `n` (1-based) without its line break; invalid UTF-8 is repaired for display.
+    /// An earlier line than the last one asked for scans from the start again.
     public mutating func line(_ n: Int) -> String? {
+      guard let range = range(ofLine: n) else { return nil }
+      return source.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The bytes of line `n` (1-based) in ``SourceText/bytes``, without its line break.
+    mutating func range(ofLine n: Int) -> Range<Int>? {
       guard n >= 1 else { return nil }
       if n < number { (number, start) = (1, 0) }
-      return source.bytes.withUnsafeBufferPointer { bytes -> String? in
+      return source.bytes.withUnsafeBufferPointer { bytes -> Range<Int>? in
         while number < n {
           guard start < bytes.count,
                 let newline = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) else { return nil }
@@ -51,8 +57,7 @@ public struct SourceText: Sendable {
         }
         var end = start
         while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-        let printable = bytes[start..<end].map { $0 == 0 ? UInt8(ascii: "?") : $0 }
-        return String(decoding: printable, as: UTF8.self)
+        return start..<end
       }
     }
   }

@@ -8,21 +8,33 @@
 /// other formats escape such characters in their own syntax instead.
 enum TerminalText {
   static func visible(_ s: String) -> String {
-    ASCIIEscaping.escape(s) { b in
-      switch b {
-      case UInt8(ascii: "\t"): nil
-      case ..<0x20: pictures[Int(b)]
-      case 0x7F: "\u{2421}"
-      default: nil
+    guard s.withUTF8Bytes(hasControls) else { return s }
+    var out = ByteBuffer(capacity: s.utf8.count + 16)
+    append(s, to: &out)
+    return out.withBytes { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Appends the bytes of `s`, its control characters as pictures.
+  static func append(_ s: String, to out: inout ByteBuffer) {
+    s.withUTF8Bytes { bytes in
+      guard hasControls(bytes) else { return out.append(bytes) }
+      var clean = 0
+      for i in bytes.indices where isControl(bytes[i]) {
+        out.append(UnsafeBufferPointer(rebasing: bytes[clean..<i]))
+        // U+2400 + c (U+2421 for DEL) in UTF-8: E2 90 80+c.
+        let picture: UInt8 = bytes[i] == 0x7F ? 0xA1 : 0x80 + bytes[i]
+        out.append(0xE2); out.append(0x90); out.append(picture)
+        clean = i + 1
       }
+      out.append(UnsafeBufferPointer(rebasing: bytes[clean...]))
     }
   }
 
-  /// U+2400 ... U+241F, the pictures of the C0 controls.
-  private static let pictures: [StaticString] = [
-    "\u{2400}", "\u{2401}", "\u{2402}", "\u{2403}", "\u{2404}", "\u{2405}", "\u{2406}", "\u{2407}",
-    "\u{2408}", "\u{2409}", "\u{240A}", "\u{240B}", "\u{240C}", "\u{240D}", "\u{240E}", "\u{240F}",
-    "\u{2410}", "\u{2411}", "\u{2412}", "\u{2413}", "\u{2414}", "\u{2415}", "\u{2416}", "\u{2417}",
-    "\u{2418}", "\u{2419}", "\u{241A}", "\u{241B}", "\u{241C}", "\u{241D}", "\u{241E}", "\u{241F}",
-  ]
+  @inline(__always)
+  private static func isControl(_ b: UInt8) -> Bool { (b < 0x20 && b != 0x09) || b == 0x7F }
+
+  private static func hasControls(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for b in bytes where isControl(b) { return true }
+    return false
+  }
 }

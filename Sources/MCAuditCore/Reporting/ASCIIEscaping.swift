@@ -5,21 +5,15 @@
 enum ASCIIEscaping {
   /// `s` with every ASCII byte for which `replacement` gives a text replaced by it.
   static func escape(_ s: String, _ replacement: (UInt8) -> StaticString?) -> String {
-    var out: [UInt8]?
-    var index = 0
-    for b in s.utf8 {
-      if b < 0x80, let r = replacement(b) {
-        if out == nil {
-          out = []
-          out!.reserveCapacity(s.utf8.count + 16)
-          out!.append(contentsOf: s.utf8.prefix(index))
-        }
-        r.withUTF8Buffer { out!.append(contentsOf: $0) }
-      } else {
-        out?.append(b)
+    s.withUTF8Bytes { bytes in
+      // The bytes are read through the buffer: iterating `s.utf8` cost some ten instructions a byte.
+      guard let first = bytes.firstIndex(where: { $0 < 0x80 && replacement($0) != nil }) else { return s }
+      var out = ByteBuffer(capacity: bytes.count + 16)
+      out.append(UnsafeBufferPointer(rebasing: bytes[..<first]))
+      for b in bytes[first...] {
+        if b < 0x80, let r = replacement(b) { out.append(r) } else { out.append(b) }
       }
-      index += 1
+      return out.withBytes { String(decoding: $0, as: UTF8.self) }
     }
-    return out.map { String(decoding: $0, as: UTF8.self) } ?? s
   }
 }

@@ -29,7 +29,7 @@ struct JSONBuffer: ~Copyable {
 
   /// Appends JSON syntax or other text that needs no escaping.
   mutating func raw(_ text: StaticString) {
-    append(text.utf8Start, text.utf8CodeUnitCount)
+    buffer.append(text)
   }
 
   /// Appends JSON encoded earlier (``Citation``'s).
@@ -38,7 +38,7 @@ struct JSONBuffer: ~Copyable {
   }
 
   mutating func raw(_ text: String) {
-    text.withUTF8Bytes { if let p = $0.baseAddress { append(p, $0.count) } }
+    buffer.append(text)
   }
 
   /// Appends a JSON string literal. Runs of bytes that need no escape are found eight bytes at a
@@ -94,19 +94,7 @@ struct JSONBuffer: ~Copyable {
   }
 
   mutating func int(_ n: Int) {
-    if n < 0 { append(0x2D) }
-    // Digits from the last, into the end of a 20-byte scratch (the most a UInt64 has).
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var m = n.magnitude
-    withUnsafeMutableBytes(of: &digits) { d in
-      var start = 20
-      repeat {
-        start -= 1
-        d[start] = UInt8(0x30 + m % 10)
-        m /= 10
-      } while m > 0
-      append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, 20 - start)
-    }
+    buffer.append(decimal: n)
   }
 }
 

@@ -67,6 +67,10 @@ public final class ReportOutput {
     json.withBytes { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
   }
 
+  func write(_ bytes: borrowing ByteBuffer) {
+    bytes.withBytes { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+  }
+
   /// Copies everything written to `spill` so far into this output. On Linux the kernel copies it
   /// (`sendfile`), which spares reading the spill back through user space; whatever it does not
   /// copy (an old kernel, an output it cannot write to) goes through a buffer.

@@ -9,40 +9,80 @@ public struct TextReporter: Reporter {
   public init(output: ReportOutput) { self.output = output }
 
   public mutating func file(_ result: FileResult) throws(ReportError) {
-    // One pass over the file's lines for all its snippets (findings come in order of position).
+    // A file's text is written as bytes into one buffer (``DiagnosticRenderer``), and its lines
+    // are looked up in one pass for all its snippets (findings come in order of position).
+    var out = ByteBuffer(capacity: 4096)
     var lines = result.source.map(SourceText.Lines.init)
     for d in result.problems {
-      output.write(DiagnosticRenderer.render(d, lines: &lines) + "\n")
+      DiagnosticRenderer.write(d.location, d.severity, d.message, notes: d.notes, lines: &lines, into: &out)
+      out.append(0x0A)
     }
     if let reason = result.skipped {
-      output.write(TerminalText.visible("\(result.file): skipped: \(reason)") + "\n")
+      TerminalText.append("\(result.file): skipped: \(reason)", to: &out)
+      out.append(0x0A)
     }
     for course in result.courses {
       for f in course.findings {
-        let d = Diagnostic(f.severity, at: f.location, "\(f.message) [\(f.rule)]")
-        output.write(DiagnosticRenderer.render(d, lines: &lines) + "\n")
-        output.write("  = source: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")\n")
+        DiagnosticRenderer.write(f.location, f.severity, f.message, rule: f.rule, lines: &lines, into: &out)
+        out.append("\n  = source: ")
+        out.append(f.citation.source)
+        if !f.citation.section.isEmpty {
+          out.append(", ")
+          out.append(f.citation.section)
+        }
+        if let url = f.citation.url {
+          out.append(" <")
+          out.append(url)
+          out.append(0x3E)
+        }
+        out.append(0x0A)
         // Fixes, values read and waiver reasons can quote course and waiver text.
-        if let fix = f.fix { output.write("  = fix: \(TerminalText.visible(fix))\n") }
+        if let fix = f.fix {
+          out.append("  = fix: ")
+          TerminalText.append(fix, to: &out)
+          out.append(0x0A)
+        }
         if let e = f.explanation {
           if !e.read.isEmpty {
-            output.write("  = read: " + TerminalText.visible(e.read.map { "\($0.path) = \($0.value)" }.joined(separator: "; ")) + "\n")
+            out.append("  = read: ")
+            TerminalText.append(e.read.map { "\($0.path) = \($0.value)" }.joined(separator: "; "), to: &out)
+            out.append(0x0A)
           }
-          if let failed = e.failed { output.write("  = failed: \(failed)\n") }
+          if let failed = e.failed {
+            out.append("  = failed: ")
+            out.append(failed)
+            out.append(0x0A)
+          }
         }
         if let w = f.waiver {
-          output.write(TerminalText.visible("  = waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires); \(w.location))") + "\n")
+          TerminalText.append("  = waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires); \(w.location))", to: &out)
+          out.append(0x0A)
         }
       }
-      let name = TerminalText.visible(course.id ?? course.title ?? "(no id)")
-      let verdicts = course.verdicts.map { "\($0.pack) \($0.verdict.rawValue)" }.joined(separator: ", ")
-      output.write("\(TerminalText.visible(course.file)): \(name): \(verdicts.isEmpty ? "no pack applied" : verdicts)")
-      if let digest = result.digest { output.write(" [digest \(digest)]") }
-      if !course.unavailable.isEmpty {
-        output.write(" (no pack available for: \(course.unavailable.joined(separator: ", ")))")
+      TerminalText.append(course.file, to: &out)
+      out.append(": ")
+      TerminalText.append(course.id ?? course.title ?? "(no id)", to: &out)
+      out.append(": ")
+      if course.verdicts.isEmpty { out.append("no pack applied") }
+      for (i, v) in course.verdicts.enumerated() {
+        if i > 0 { out.append(", ") }
+        out.append(v.pack)
+        out.append(0x20)
+        out.append(v.verdict.rawValue)
       }
-      output.write("\n")
+      if let digest = result.digest {
+        out.append(" [digest ")
+        out.append(digest)
+        out.append(0x5D)
+      }
+      if !course.unavailable.isEmpty {
+        out.append(" (no pack available for: ")
+        out.append(course.unavailable.joined(separator: ", "))
+        out.append(0x29)
+      }
+      out.append(0x0A)
     }
+    output.write(out)
   }
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {

@@ -37,6 +37,32 @@ struct ByteBuffer: ~Copyable {
     count += 1
   }
 
+  /// Appends text that needs no escaping.
+  mutating func append(_ text: StaticString) {
+    append(text.utf8Start, text.utf8CodeUnitCount)
+  }
+
+  mutating func append(_ text: String) {
+    text.withUTF8Bytes { append($0) }
+  }
+
+  /// Appends `n` in decimal digits.
+  mutating func append(decimal n: Int) {
+    if n < 0 { append(0x2D) }
+    // Digits from the last, into the end of a 20-byte scratch (the most a UInt64 has).
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var m = n.magnitude
+    withUnsafeMutableBytes(of: &digits) { d in
+      var start = 20
+      repeat {
+        start -= 1
+        d[start] = UInt8(0x30 + m % 10)
+        m /= 10
+      } while m > 0
+      append(d.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, 20 - start)
+    }
+  }
+
   /// Drops the bytes from `newCount` on.
   mutating func truncate(to newCount: Int) {
     count = min(count, max(0, newCount))
