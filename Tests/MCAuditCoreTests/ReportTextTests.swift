@@ -11,6 +11,18 @@ import Testing
     #expect(XMLText.escape("") == "")
   }
 
+  /// Markdown cells are one line with pipes escaped; HTML text is escaped. Texts without anything
+  /// to change come back as they are (the fast path), the others as the Character walk made them.
+  @Test func markdownCellsAndHTMLText() {
+    #expect(MarkdownReporter.cell("plain text — é") == "plain text — é")
+    #expect(MarkdownReporter.cell("a | b\n\nc\n") == "a \\| b c")
+    #expect(MarkdownReporter.cell("\nline\r\nnext") == "line\r\nnext")
+    #expect(HTMLReporter.e("a < b & \"c\"") == "a &lt; b &amp; &quot;c&quot;")
+    #expect(HTMLReporter.e("two\nlines\r\n") == "two<br>lines&#13;<br>")
+    #expect("snake_case_name".replacingAll("_", with: " ") == "snake case name")
+    #expect("no target".replacingAll("_", with: " ") == "no target")
+  }
+
   @Test func workflowCommandsEscapeTheirSeparators() {
     #expect(GitHubReporter.data("100% done\r\nnext: a, b") == "100%25 done%0D%0Anext: a, b")
     #expect(GitHubReporter.property("c:/dir,1%\n") == "c%3A/dir%2C1%25%0A")

@@ -19,7 +19,11 @@ public struct HTMLReporter: Reporter {
     self.spill = try ReportOutput(spill: ())
   }
 
-  static func e(_ s: String) -> String { XMLText.escape(s).replacingAll("\n", with: "<br>") }
+  /// HTML text: escaped as XML, with line breaks shown as `<br>` (a multi-line outcome quoted in
+  /// a message keeps its lines).
+  static func e(_ s: String) -> String {
+    ASCIIEscaping.escape(s) { $0 == UInt8(ascii: "\n") ? "<br>" : XMLText.replacement($0) }
+  }
 
   public mutating func file(_ result: FileResult) throws(ReportError) {
     problems += result.problems

@@ -93,6 +93,8 @@ public struct MarkdownReporter: Reporter {
 
   /// Text for a table cell: one line, pipes escaped.
   static func cell(_ s: String) -> String {
-    s.split(whereSeparator: { $0 == "\n" }).joined(separator: " ").replacingAll("|", with: "\\|")
+    // Most cells have neither: the walks over Characters are skipped.
+    guard s.withUTF8Bytes({ $0.contains { $0 == 0x0A || $0 == 0x7C } }) else { return s }
+    return s.split(whereSeparator: { $0 == "\n" }).joined(separator: " ").replacingAll("|", with: "\\|")
   }
 }

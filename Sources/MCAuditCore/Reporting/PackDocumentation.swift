@@ -93,8 +93,13 @@ extension StringProtocol {
   var trimmingSpaces: String {
     String(self.drop(while: { $0 == " " || $0 == "\n" }).reversed().drop(while: { $0 == " " || $0 == "\n" }).reversed())
   }
+}
 
+extension String {
   func replacingAll(_ target: Character, with replacement: String) -> String {
+    // Looked for in the bytes first: most texts do not contain it, and the walk over Characters
+    // cost the HTML report some hundred instructions a character of every message.
+    guard containsBytes(String(target)) else { return self }
     var out = ""
     for ch in self { if ch == target { out += replacement } else { out.append(ch) } }
     return out
