@@ -7,13 +7,6 @@
 /// or break the one-line-per-diagnostic layout. Tabs stay, for caret alignment. The JSON, XML and
 /// other formats escape such characters in their own syntax instead.
 enum TerminalText {
-  static func visible(_ s: String) -> String {
-    guard s.withUTF8Bytes(hasControls) else { return s }
-    var out = ByteBuffer(capacity: s.utf8.count + 16)
-    append(s, to: &out)
-    return out.withBytes { String(decoding: $0, as: UTF8.self) }
-  }
-
   /// Appends the bytes of `s`, its control characters as pictures.
   static func append(_ s: String, to out: inout ByteBuffer) {
     s.withUTF8Bytes { bytes in
