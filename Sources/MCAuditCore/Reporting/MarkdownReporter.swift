@@ -93,7 +93,7 @@ public struct MarkdownReporter: Reporter {
 
   /// Text for a table cell: one line, pipes escaped.
   static func cell(_ s: String) -> String {
-    // Most cells have neither: the walks over Characters are skipped.
+    // Most cells have neither a line break nor a pipe: the walks over Characters are skipped.
     guard s.withUTF8Bytes({ $0.contains { $0 == 0x0A || $0 == 0x7C } }) else { return s }
     return s.split(whereSeparator: { $0 == "\n" }).joined(separator: " ").replacingAll("|", with: "\\|")
   }
