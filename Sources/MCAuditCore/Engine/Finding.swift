@@ -94,7 +94,20 @@ public struct Citation: Sendable, Hashable {
   }
 
   /// `Real Decreto 822/2021, art. 37`.
-  public var text: String { section.isEmpty ? source : "\(source), \(section)" }
+  public var text: String {
+    var out = ByteBuffer(capacity: source.utf8.count + section.utf8.count + 2)
+    write(textInto: &out)
+    return out.withBytes { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Writes ``text`` as bytes (the text report writes it for every finding).
+  func write(textInto out: inout ByteBuffer) {
+    out.append(source)
+    if !section.isEmpty {
+      out.append(", ")
+      out.append(section)
+    }
+  }
 }
 
 /// Why a rule fired: the values it read and the first part of its assertion that did not hold.

@@ -28,11 +28,7 @@ public struct TextReporter: Reporter {
       for f in course.findings {
         DiagnosticRenderer.write(f.location, f.severity, f.message, rule: f.rule, lines: &lines, into: &out)
         out.append("\n  = source: ")
-        out.append(f.citation.source)
-        if !f.citation.section.isEmpty {
-          out.append(", ")
-          out.append(f.citation.section)
-        }
+        f.citation.write(textInto: &out)
         if let url = f.citation.url {
           out.append(" <")
           out.append(url)
