@@ -34,6 +34,15 @@ public struct Auditor: Sendable {
 
   /// Audits the bytes of one file. Never throws: every failure is a located problem.
   public func audit(file: String, bytes: [UInt8]) -> FileResult {
+    var (result, courses) = read(file: file, bytes: bytes)
+    for course in courses { result.courses.append(audit(course)) }
+    return result
+  }
+
+  /// The first half of ``audit(file:bytes:)``: reads the courses of a file, checked against the
+  /// vocabulary; the file's problems and skip reason are in the result, its courses not yet.
+  public func read(file: String, bytes: [UInt8]) -> (FileResult, [Course]) {
+    var courses: [Course] = []
     var result = FileResult(file: file)
     let source = SourceText(path: file, bytes: bytes)
     result.source = source
@@ -43,7 +52,7 @@ public struct Auditor: Sendable {
       documents = try reader.read(bytes, file: file, limits: limits)
     } catch {
       result.problems.append(Diagnostic(error, file: file))
-      return result
+      return (result, courses)
     }
     for (i, document) in documents.enumerated() {
       let format = document.format?.text
@@ -55,15 +64,15 @@ public struct Auditor: Sendable {
           } else {
             result.skipped = format.map { "format '\($0)' is not \(Course.format)" } ?? "no 'format: \(Course.format)'"
           }
-          return result
+          return (result, courses)
         }
         result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document.mark),
                                           "document \(i + 1) of a multi-document file is not a course ('format: \(Course.format)' missing)"))
         continue
       }
-      result.courses.append(audit(document.course))
+      courses.append(document.course)
     }
-    return result
+    return (result, courses)
   }
 
   /// Findings in report order: by position, then rule, then path. Compared field by field: a
