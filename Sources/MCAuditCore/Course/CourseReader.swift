@@ -314,11 +314,14 @@ public struct CourseReader: Sendable {
     /// Every field of an object type missing (a plain loop: `Array(repeating:count:)` of an
     /// enum with payloads takes a generic path that costs more than reading the object).
     func missingFields(_ type: Int) -> [Value] {
+      // Grown by appending: `init(repeating:count:)` and `init(unsafeUninitializedCapacity:)`
+      // allocate through an unspecialised path that looks the storage type up in the runtime's
+      // metadata cache (hashing and locks) for every object; appending uses the specialised one.
       let count = plan.objects[type].count
-      return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
-        for i in 0..<count { (buffer.baseAddress! + i).initialize(to: .missing) }
-        initialized = count
-      }
+      var values: [Value] = []
+      values.reserveCapacity(count)
+      for _ in 0..<count { values.append(.missing) }
+      return values
     }
 
     // MARK: Values
