@@ -160,6 +160,11 @@ import Testing
     let lint = try run(["packs", "lint", "frameworks/eu/eu.yaml"])
     #expect(lint.status == 0, "\(lint.stderr)")
     #expect(try run(["packs", "show", "nope"]).status == 2)
+    // An id typed with control characters is echoed with them as pictures, never raw.
+    let escaped = try run(["packs", "show", "\u{1B}[31mnope\u{7}"])
+    #expect(escaped.status == 2)
+    #expect(escaped.stderr.contains("error: unknown pack '\u{241B}[31mnope\u{2407}'"), "\(escaped.stderr)")
+    #expect(!escaped.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
     let schema = try run(["schema"])
     #expect(schema.stdout.contains("workload.ects: number [0..] — ECTS credits {Annex I M7 Notional workload"))
   }

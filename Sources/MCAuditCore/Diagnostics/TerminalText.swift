@@ -6,7 +6,15 @@
 /// file reach messages and snippets; printed raw they could drive the terminal (escape sequences)
 /// or break the one-line-per-diagnostic layout. Tabs stay, for caret alignment. The JSON, XML and
 /// other formats escape such characters in their own syntax instead.
-enum TerminalText {
+public enum TerminalText {
+  /// `s` with its control characters as pictures: for messages the command line composes from
+  /// what a user typed (a pack id, a path), which are not diagnostics.
+  public static func visible(_ s: String) -> String {
+    var out = ByteBuffer(capacity: s.utf8.count)
+    append(s, to: &out)
+    return out.withBytes { String(decoding: $0, as: UTF8.self) }
+  }
+
   /// Appends the bytes of `s`, its control characters as pictures.
   static func append(_ s: String, to out: inout ByteBuffer) {
     s.withUTF8Bytes { bytes in

@@ -67,7 +67,9 @@ enum Console {
       } else if let embedded = BuiltInFrameworks.files.first(where: { $0.path == d.location.file }) {
         source = SourceText(path: embedded.path, text: embedded.text)
       }
-      printError(DiagnosticRenderer.render(d, source: source))
+      // Rendered diagnostics are already safe to print, and span lines.
+      var stderr = StandardError()
+      print(DiagnosticRenderer.render(d, source: source), to: &stderr)
     }
   }
 
@@ -77,9 +79,11 @@ enum Console {
     stderr.write(text)
   }
 
+  /// A one-line message to standard error; control characters in it (from an id or a path the
+  /// user typed) are shown as pictures, as in diagnostics.
   static func printError(_ text: String) {
     var stderr = StandardError()
-    print(text, to: &stderr)
+    print(TerminalText.visible(text), to: &stderr)
   }
 }
 
