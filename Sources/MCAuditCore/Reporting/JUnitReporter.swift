@@ -6,107 +6,163 @@ public struct JUnitReporter: Reporter {
   public static let identifier = "junit"
   public static let summary = "JUnit XML (one suite per pack, one case per course and applicable rule)"
 
+  /// A suite's test cases and the `file_digest` properties of the files whose courses it covers,
+  /// each spilled to a temporary file as they come (the digests lead the suite, so they wait for
+  /// the end; held in memory, they grew with the catalogue).
   struct Suite {
-    let spill: ReportOutput
+    let name: String
+    var cases: ReportOutput?
+    var digests: ReportOutput?
+    /// The last file whose digest was recorded: a file's courses come together.
+    var lastFile = ""
     var tests = 0
     var failures = 0
   }
 
   let output: ReportOutput
-  var suites: [String: Suite] = [:]
-  /// For each suite, the `file_digest` properties of the audited files whose courses it covers,
-  /// spilled as they come (they lead the suite, so they wait for the end; held in memory, they
-  /// grew with the catalogue), and the last file recorded.
-  var fileDigests: [String: (spill: ReportOutput, last: String)] = [:]
-  var order: [String] = []
+  var suites: [Suite] = []
+  /// Each suite's position in `suites`, by name.
+  var suiteIndex: [String: Int] = [:]
+  /// Suites in the order of their first test case.
+  var order: [Int] = []
 
   public init(output: ReportOutput) { self.output = output }
 
-  mutating func add(_ suite: String, _ xml: String, failed: Bool) throws(ReportError) {
-    if suites[suite] == nil {
-      suites[suite] = Suite(spill: try ReportOutput(spill: ()))
-      order.append(suite)
-    }
-    suites[suite]!.spill.write(xml)
-    suites[suite]!.tests += 1
-    if failed { suites[suite]!.failures += 1 }
+  /// The position of a suite, made on first use.
+  mutating func suite(_ name: String) -> Int {
+    if let s = suiteIndex[name] { return s }
+    suites.append(Suite(name: name))
+    suiteIndex[name] = suites.count - 1
+    return suites.count - 1
   }
 
-  /// A file's digest among the properties of `suite`, once per file (its courses come together).
-  mutating func record(_ file: String, digest: String, in suite: String) throws(ReportError) {
-    if fileDigests[suite] == nil { fileDigests[suite] = (try ReportOutput(spill: ()), "") }
-    guard fileDigests[suite]!.last != file else { return }
-    fileDigests[suite]!.last = file
-    fileDigests[suite]!.spill.write("      <property name=\"file_digest\" value=\"\(XMLText.escape("\(file) \(digest)"))\"/>\n")
+  mutating func add(_ s: Int, _ xml: borrowing ByteBuffer, failed: Bool) throws(ReportError) {
+    if suites[s].cases == nil {
+      suites[s].cases = try ReportOutput(spill: ())
+      order.append(s)
+    }
+    suites[s].cases!.write(xml)
+    suites[s].tests += 1
+    if failed { suites[s].failures += 1 }
+  }
+
+  /// A file's digest among the properties of suite `s`, once per file.
+  mutating func record(_ file: String, digest: String, in s: Int) throws(ReportError) {
+    if suites[s].digests == nil { suites[s].digests = try ReportOutput(spill: ()) }
+    guard suites[s].lastFile != file else { return }
+    suites[s].lastFile = file
+    suites[s].digests!.write("      <property name=\"file_digest\" value=\"\(XMLText.escape("\(file) \(digest)"))\"/>\n")
   }
 
   public mutating func file(_ result: FileResult) throws(ReportError) {
+    // Each test case is written as bytes into this buffer, then to its suite's spill.
+    var xml = ByteBuffer(capacity: 1024)
     for d in result.problems {
-      try add("input", "    <testcase classname=\"\(XMLText.escape(result.file))\" name=\"readable course file\">\n"
-              + "      <error message=\"\(XMLText.escape(d.message))\">\(XMLText.escape(d.description))</error>\n    </testcase>\n", failed: true)
+      xml.truncate(to: 0)
+      xml.append("    <testcase classname=\"")
+      XMLText.append(result.file, to: &xml)
+      xml.append("\" name=\"readable course file\">\n      <error message=\"")
+      XMLText.append(d.message, to: &xml)
+      xml.append("\">")
+      XMLText.append(d.description, to: &xml)
+      xml.append("</error>\n    </testcase>\n")
+      try add(suite("input"), xml, failed: true)
     }
     for course in result.courses {
+      let hasSchema = course.findings.contains { $0.pack == CourseReader.packID }
       if let digest = result.digest {
-        for suite in Set(course.verdicts.map(\.pack) + (course.findings.contains { $0.pack == CourseReader.packID } ? [CourseReader.packID] : [])) {
-          try record(result.file, digest: digest, in: suite)
-        }
+        for v in course.verdicts { try record(result.file, digest: digest, in: suite(v.pack)) }
+        if hasSchema { try record(result.file, digest: digest, in: suite(CourseReader.packID)) }
       }
       let classname = XMLText.escape(course.id.map { "\(course.file) (\($0))" } ?? course.file)
-      let schema = course.findings.filter { $0.pack == CourseReader.packID }
-      for f in schema {
-        try add("schema", testcase(classname, f.rule, [f]), failed: f.severity != .info && f.waiver == nil)
+      if hasSchema {
+        let schema = suite(CourseReader.packID)
+        for f in course.findings where f.pack == CourseReader.packID {
+          xml.truncate(to: 0)
+          testcase(classname, f.rule, [f], into: &xml)
+          try add(schema, xml, failed: f.severity != .info && f.waiver == nil)
+        }
       }
       for (i, verdict) in course.verdicts.enumerated() where i < course.appliedRules.count {
+        let s = suite(verdict.pack)
         let findings = course.findings.filter { $0.pack == verdict.pack }
         for rule in course.appliedRules[i] {
-          let own = findings.filter { $0.rule == rule }
-          try add(verdict.pack, testcase(classname, rule, own), failed: own.contains { $0.severity != .info && $0.waiver == nil })
+          let own = findings.isEmpty ? [] : findings.filter { $0.rule == rule }
+          xml.truncate(to: 0)
+          testcase(classname, rule, own, into: &xml)
+          try add(s, xml, failed: own.contains { $0.severity != .info && $0.waiver == nil })
         }
       }
     }
   }
 
-  func testcase(_ classname: String, _ rule: String, _ findings: [Finding]) -> String {
-    var xml = "    <testcase classname=\"\(classname)\" name=\"\(XMLText.escape(rule))\""
-    if findings.isEmpty { return xml + "/>\n" }
-    xml += ">\n"
+  /// One test case: passed when `findings` is empty; errors and warnings are failures, waived
+  /// findings are skipped, and infos and waived findings are told in `system-out`.
+  func testcase(_ classname: String, _ rule: String, _ findings: [Finding], into xml: inout ByteBuffer) {
+    xml.append("    <testcase classname=\"")
+    xml.append(classname)
+    xml.append("\" name=\"")
+    XMLText.append(rule, to: &xml)
+    xml.append(0x22)
+    if findings.isEmpty { return xml.append("/>\n") }
+    xml.append(">\n")
     var notes: [String] = []
     for f in findings {
       let detail = "\(f.location): \(f.severity): \(f.message) [\(f.rule)]\nsource: \(f.citation.text)\(f.citation.url.map { " <\($0)>" } ?? "")"
         + (f.fix.map { "\nfix: \($0)" } ?? "")
       if let w = f.waiver {
-        xml += "      <skipped message=\"\(XMLText.escape("waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires))"))\"/>\n"
+        xml.append("      <skipped message=\"")
+        XMLText.append("waived: \(w.reason) (approved by \(w.approvedBy), until \(w.expires))", to: &xml)
+        xml.append("\"/>\n")
         notes.append(detail)
       } else if f.severity == .info {
         notes.append(detail)
       } else {
-        xml += "      <failure type=\"\(f.severity)\" message=\"\(XMLText.escape(f.message))\">\(XMLText.escape(detail))</failure>\n"
+        xml.append("      <failure type=\"")
+        xml.append(f.severity.rawValue)
+        xml.append("\" message=\"")
+        XMLText.append(f.message, to: &xml)
+        xml.append("\">")
+        XMLText.append(detail, to: &xml)
+        xml.append("</failure>\n")
       }
     }
-    if !notes.isEmpty { xml += "      <system-out>\(XMLText.escape(notes.joined(separator: "\n")))</system-out>\n" }
-    return xml + "    </testcase>\n"
+    if !notes.isEmpty {
+      xml.append("      <system-out>")
+      XMLText.append(notes.joined(separator: "\n"), to: &xml)
+      xml.append("</system-out>\n")
+    }
+    xml.append("    </testcase>\n")
   }
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
+    var xml = ByteBuffer(capacity: 1024)
     for d in run.problems + run.waiverDiagnostics where d.severity == .error {
-      try add("input", "    <testcase classname=\"\(XMLText.escape(d.location.file))\" name=\"readable input\">\n"
-              + "      <error message=\"\(XMLText.escape(d.message))\">\(XMLText.escape(d.description))</error>\n    </testcase>\n", failed: true)
+      xml.truncate(to: 0)
+      xml.append("    <testcase classname=\"")
+      XMLText.append(d.location.file, to: &xml)
+      xml.append("\" name=\"readable input\">\n      <error message=\"")
+      XMLText.append(d.message, to: &xml)
+      xml.append("\">")
+      XMLText.append(d.description, to: &xml)
+      xml.append("</error>\n    </testcase>\n")
+      try add(suite("input"), xml, failed: true)
     }
-    let tests = suites.values.reduce(0) { $0 + $1.tests }
-    let failures = suites.values.reduce(0) { $0 + $1.failures }
+    let tests = suites.reduce(0) { $0 + $1.tests }
+    let failures = suites.reduce(0) { $0 + $1.failures }
     output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     output.write("<testsuites name=\"mcaudit\" tests=\"\(tests)\" failures=\"\(failures)\" timestamp=\"\(run.asOf)\">\n")
-    for name in order {
-      let suite = suites[name]!
+    for s in order {
+      let suite = suites[s], name = suite.name
       output.write("  <testsuite name=\"\(XMLText.escape(name))\" tests=\"\(suite.tests)\" failures=\"\(suite.failures)\">\n")
       output.write("    <properties>\n      <property name=\"mcaudit\" value=\"\(XMLText.escape(run.toolVersion))\"/>\n      <property name=\"as_of\" value=\"\(run.asOf)\"/>\n")
       if let pack = run.packs.first(where: { $0.id == name }) {
         output.write("      <property name=\"pack\" value=\"\(XMLText.escape("\(pack.id) \(pack.version)"))\"/>\n      <property name=\"pack_digest\" value=\"\(pack.digest)\"/>\n")
       }
       if let w = run.waivers { output.write("      <property name=\"waivers_digest\" value=\"\(w.digest)\"/>\n") }
-      if let digests = fileDigests[name] { output.append(contentsOf: digests.spill) }
+      if let digests = suite.digests { output.append(contentsOf: digests) }
       output.write("    </properties>\n")
-      output.append(contentsOf: suite.spill)
+      if let cases = suite.cases { output.append(contentsOf: cases) }
       output.write("  </testsuite>\n")
     }
     output.write("</testsuites>\n")

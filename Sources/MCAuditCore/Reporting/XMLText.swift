@@ -4,6 +4,11 @@ enum XMLText {
     ASCIIEscaping.escape(s, replacement)
   }
 
+  /// Appends `s` escaped.
+  static func append(_ s: String, to out: inout ByteBuffer) {
+    ASCIIEscaping.append(s, replacement, to: &out)
+  }
+
   /// What an ASCII byte becomes in XML text, or nil when it stays.
   static func replacement(_ b: UInt8) -> StaticString? {
     switch b {
