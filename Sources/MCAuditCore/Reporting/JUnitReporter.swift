@@ -58,15 +58,7 @@ public struct JUnitReporter: Reporter {
     // Each test case is written as bytes into this buffer, then to its suite's spill.
     var xml = ByteBuffer(capacity: 1024)
     for d in result.problems {
-      xml.truncate(to: 0)
-      xml.append("    <testcase classname=\"")
-      XMLText.append(result.file, to: &xml)
-      xml.append("\" name=\"readable course file\">\n      <error message=\"")
-      XMLText.append(d.message, to: &xml)
-      xml.append("\">")
-      XMLText.append(d.description, to: &xml)
-      xml.append("</error>\n    </testcase>\n")
-      try add(suite("input"), xml, failed: true)
+      try addProblem(d, of: result.file, name: "readable course file", buffer: &xml)
     }
     for course in result.courses {
       let hasSchema = course.findings.contains { $0.pack == CourseReader.packID }
@@ -94,6 +86,21 @@ public struct JUnitReporter: Reporter {
         }
       }
     }
+  }
+
+  /// An input problem: a failed test case of the suite `input`, written through `buffer`.
+  mutating func addProblem(_ d: Diagnostic, of file: String, name: StaticString, buffer xml: inout ByteBuffer) throws(ReportError) {
+    xml.truncate(to: 0)
+    xml.append("    <testcase classname=\"")
+    XMLText.append(file, to: &xml)
+    xml.append("\" name=\"")
+    xml.append(name)
+    xml.append("\">\n      <error message=\"")
+    XMLText.append(d.message, to: &xml)
+    xml.append("\">")
+    XMLText.append(d.description, to: &xml)
+    xml.append("</error>\n    </testcase>\n")
+    try add(suite("input"), xml, failed: true)
   }
 
   /// One test case: passed when `findings` is empty; errors and warnings are failures, waived
@@ -138,15 +145,7 @@ public struct JUnitReporter: Reporter {
   public mutating func finish(_ run: RunContext) throws(ReportError) {
     var xml = ByteBuffer(capacity: 1024)
     for d in run.problems + run.waiverDiagnostics where d.severity == .error {
-      xml.truncate(to: 0)
-      xml.append("    <testcase classname=\"")
-      XMLText.append(d.location.file, to: &xml)
-      xml.append("\" name=\"readable input\">\n      <error message=\"")
-      XMLText.append(d.message, to: &xml)
-      xml.append("\">")
-      XMLText.append(d.description, to: &xml)
-      xml.append("</error>\n    </testcase>\n")
-      try add(suite("input"), xml, failed: true)
+      try addProblem(d, of: d.location.file, name: "readable input", buffer: &xml)
     }
     let tests = suites.reduce(0) { $0 + $1.tests }
     let failures = suites.reduce(0) { $0 + $1.failures }
