@@ -163,3 +163,18 @@ extension CourseReaderTests {
     ])
   }
 }
+
+@Suite struct NumberRangeTests {
+  /// Numbers beyond a double (YAML or JSON `1e400`) are told apart from the spelled `.inf` and
+  /// `.nan`, and none of them becomes a value.
+  @Test func numbersADoubleCannotHoldAreNamed() throws {
+    let text = "format: mcaudit/course@1\nworkload: {ects: 1e400, notional_hours: .inf}\nlevel: {eqf: .nan}\n"
+    let course = try #require(try Fixtures.builtIn.reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+    let messages = course.schemaFindings.filter { $0.rule == "SCHEMA-TYPE" }.map(\.message)
+    #expect(messages == [
+      "'workload.ects' must be a finite number, found '1e400', which is too large to represent",
+      "'workload.notional_hours' must be a number, found infinity",
+      "'level.eqf' must be a whole number, found not-a-number (.nan)",
+    ])
+  }
+}

@@ -152,6 +152,16 @@ import Testing
       """)
   }
 
+  /// A tab where YAML wants indentation gets libyaml's message and the reason, at the tab, also
+  /// after characters of several bytes on the line before it.
+  @Test func aTabIndentIsExplained() throws {
+    let e = try #require(error("title: Économie\nlearning_outcomes:\n\t- x\n"))
+    #expect(e.message == "malformed YAML: found character that cannot start any token (a tab: YAML is indented with spaces only)")
+    #expect(e.mark == YAMLMark(line: 3, column: 1))
+    let other = try #require(error("a: é\nb: `x`\n"))
+    #expect(other.message == "malformed YAML: found character that cannot start any token")
+  }
+
   /// Control characters of values and of binary lines reach terminals as visible symbols, never
   /// raw (an escape sequence in a course value must not drive the terminal).
   @Test func controlCharactersAreRenderedVisibly() throws {

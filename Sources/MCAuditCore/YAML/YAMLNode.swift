@@ -194,6 +194,8 @@ public struct YAMLScalar: Sendable {
       case .null: return "null"
       case .bool(let b): return "the boolean \(b)"
       case .int(let i): return "the number \(i)"
+      case .float(let d) where d.isNaN: return "not-a-number (.nan)"
+      case .float(let d) where d.isInfinite: return d < 0 ? "minus infinity" : "infinity"
       case .float(let d): return "the number \(d)"
       case .string(let s): return "the string '\(s.count > 40 ? String(s.prefix(40)) + "…" : s)'"
       }

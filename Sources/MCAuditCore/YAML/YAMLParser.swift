@@ -303,7 +303,23 @@ private struct EventReader: ~Copyable {
       context = (String(cString: c),
                  YAMLMark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1))
     }
-    return YAMLError(.syntax, at: mark, "malformed YAML: \(problem)", context: context)
+    var message = "malformed YAML: \(problem)"
+    // libyaml does not say why a tab "cannot start any token": YAML indents with spaces only.
+    if problem.hasPrefix("found character that cannot start any token"), byte(at: mark, in: input) == 0x09 {
+      message += " (a tab: YAML is indented with spaces only)"
+    }
+    return YAMLError(.syntax, at: mark, message, context: context)
+  }
+
+  /// The byte at a line and column (in scalars, as libyaml counts), if the input has one there.
+  static func byte(at mark: YAMLMark, in input: UnsafeBufferPointer<UInt8>) -> UInt8? {
+    var line = 1, column = 1
+    for b in input where b & 0xC0 != 0x80 {  // a character's continuation bytes share its column
+      if line == mark.line && column == mark.column { return b }
+      if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+      if line > mark.line { return nil }
+    }
+    return nil
   }
 
   /// Line and column (in scalars, as libyaml counts) of a byte offset; invalid bytes count as one.
