@@ -49,6 +49,18 @@ import Testing
     #expect(q.first?.hasPrefix("tp.yaml:17:38: error: '{{' without '}}'") == true)
   }
 
+  /// One pass tells every mistake: a broken assertion does not hide the rule's other mistakes, and
+  /// a duplicate id is found whether or not the rules compile.
+  @Test func everyMistakeOfAPackIsReportedInOnePass() {
+    let broken = goodRule
+      .replacingOccurrences(of: "assert: workload.ects < 15", with: "assert: workload.ectz < 15")
+      .replacingOccurrences(of: "{{workload.ects}} ECTS is too many", with: "{{nope}} ECTS")
+    let p = problems(broken + "\n" + broken)
+    #expect(p.filter { $0.contains("unknown field 'ectz'") }.count == 2)
+    #expect(p.filter { $0.contains("unknown field 'nope'") }.count == 2)
+    #expect(p.filter { $0.contains("rule id 'TP-ECTS' is used twice (first at ") }.count == 1)
+  }
+
   @Test func unknownKeysAreReportedWithSuggestions() {
     let p = problems(goodRule.replacingOccurrences(of: "    severity: error", with: "    severity: error\n    sevrity: warning"))
     #expect(p.count == 1)

@@ -82,13 +82,17 @@ struct PackCompiler {
     var seen: [String: YAMLMark] = [:]
     for node in top.list("rules") ?? [] {
       guard let r = MappingReader(node, sink: sink, what: "a rule") else { continue }
-      guard let rule = compileRule(r, prefix: prefix, sources: sources, params: params, tables: tables,
-                                   templates: templates, ancestry: ancestry) else { continue }
-      if let first = seen[rule.id] {
-        sink.error(at: r.value("id")!.mark, "rule id '\(rule.id)' is used twice (first at \(first.line):\(first.column))")
+      let rule = compileRule(r, prefix: prefix, sources: sources, params: params, tables: tables,
+                             templates: templates, ancestry: ancestry)
+      // Checked whether or not the rule compiled, so that one pass over a pack tells every mistake.
+      if let idNode = r.value("id"), let id = idNode.scalar?.text {
+        if let first = seen[id] {
+          sink.error(at: idNode.mark, "rule id '\(id)' is used twice (first at \(first.line):\(first.column))")
+        } else {
+          seen[id] = idNode.mark
+        }
       }
-      seen[rule.id] = r.value("id")!.mark
-      pack.rules.append(rule)
+      if let rule { pack.rules.append(rule) }
     }
     if top.list("rules") == nil { sink.error(at: top.node.mark, "the pack needs 'rules'") }
     return CompiledPack(pack: pack, templates: templates, ancestry: ancestry)
@@ -247,9 +251,8 @@ struct PackCompiler {
       sink.error(at: r.node.mark, "\(what) needs 'assert'")
       return nil
     }
-    guard let assertion = expression(assertScalar, assertMark, source: assertSource, compiler: &compiler, expecting: .bool, what: "assert") else {
-      return nil
-    }
+    // A mistake in the assertion is reported, and the rest of the rule is still checked.
+    let assertion = expression(assertScalar, assertMark, source: assertSource, compiler: &compiler, expecting: .bool, what: "assert")
     let onMissing = fields.scalar("on_missing")?.0.text ?? "pass"
     if !["pass", "fail"].contains(onMissing) {
       sink.error(at: fields.scalar("on_missing")!.1, "on_missing must be 'pass' or 'fail', found '\(onMissing)'")
@@ -294,7 +297,7 @@ struct PackCompiler {
     }
     let examples = compileExamples(r, what: what)
     let effectiveReader = fields.reader(for: "effective")
-    guard let severity, let source, let message else { return nil }
+    guard let severity, let source, let message, let assertion else { return nil }
     // For explanations: what the rule reads, and its assertion's parts (compiled quietly: any
     // mistake was reported above).
     var reads: [(String, Expression)] = []
