@@ -61,6 +61,14 @@ import Testing
     #expect(p.filter { $0.contains("rule id 'TP-ECTS' is used twice (first at ") }.count == 1)
   }
 
+  /// A mistake in a source entry is told there, once, not again at every rule that cites it.
+  @Test func anInvalidSourceIsReportedOnce() {
+    let text = Fixtures.pack(rules: goodRule).replacingOccurrences(of: "binding: law,", with: "binding: lawful,")
+    let p = Fixtures.frameworks(["tp.yaml": text]).problems.map(\.message)
+    #expect(p.count == 1)
+    #expect(p.first?.hasPrefix("'binding' of source 'law' must be one of") == true)
+  }
+
   @Test func unknownKeysAreReportedWithSuggestions() {
     let p = problems(goodRule.replacingOccurrences(of: "    severity: error", with: "    severity: error\n    sevrity: warning"))
     #expect(p.count == 1)

@@ -103,7 +103,8 @@ struct PackCompiler {
   private func compileSources() -> [PackSource] {
     var sources: [PackSource] = []
     guard let registry = top.mapping("sources") else {
-      sink.error(at: top.node.mark, "the pack needs a source registry ('sources')")
+      // (A registry that is not a mapping was reported as such.)
+      if top.value("sources") == nil { sink.error(at: top.node.mark, "the pack needs a source registry ('sources')") }
       return []
     }
     for entry in registry.entries {
@@ -200,7 +201,8 @@ struct PackCompiler {
     let source = sourceKey.flatMap { key in sources.first { $0.key == key } }
     if sourceKey == nil {
       sink.error(at: r.node.mark, "\(what) needs 'source' (a key of the pack's sources)")
-    } else if source == nil {
+    } else if source == nil, top.value("sources")?[sourceKey!] == nil {
+      // (A source that is in the registry but invalid was reported there.)
       let mark = fields.scalar("source")!.1
       sink.error(at: mark, "unknown source '\(sourceKey!)'\(Suggestion.didYouMean(sourceKey!, in: sources.map(\.key)))")
     }
