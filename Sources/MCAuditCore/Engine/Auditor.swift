@@ -41,7 +41,7 @@ public struct Auditor: Sendable {
 
   /// The first half of ``audit(file:bytes:)``: reads the courses of a file, checked against the
   /// vocabulary; the file's problems and skip reason are in the result, its courses not yet.
-  public func read(file: String, bytes: [UInt8]) -> (FileResult, [Course]) {
+  public func read(file: String, bytes: [UInt8]) -> (result: FileResult, courses: [Course]) {
     var courses: [Course] = []
     var result = FileResult(file: file)
     let source = SourceText(path: file, bytes: bytes)
