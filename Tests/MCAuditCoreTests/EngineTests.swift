@@ -133,6 +133,43 @@ import Testing
     #expect(results[1].courses.first?.findings.first?.location.line == 2)
   }
 
+  /// Files go through the run in stages, in groups, on one thread or several: each file's result
+  /// is the one it gets alone, in input order, whatever the number of jobs; a file that cannot be
+  /// read and one that is not a course keep their places.
+  @Test func theRunKeepsInputOrderAndResultsOnAnyNumberOfJobs() throws {
+    let dir = "/tmp/mcaudit-engine-stages-\(getpidSafe())"
+    let names = (0..<70).map { String(format: "c%03d.yaml", $0) }
+    defer { FileSystem.remove(dir, files: names) }
+    for (i, name) in names.enumerated() {
+      let text = i == 17 ? "not: a course\n"
+        : "format: mcaudit/course@1\nid: c\(i)\nprovider: {country: \(["ES", "IT", "PT"][i % 3])}\nworkload: {ects: \(i % 20)}\n" + (i % 3 == 0 ? "unknown_\(i): 1\n" : "")
+      try FileSystem.write(dir + "/" + name, text)
+    }
+    let files = names.map { dir + "/" + $0 } + [dir + "/missing.yaml"]
+    let auditor = Auditor(frameworks: Fixtures.builtIn, asOf: Fixtures.date)  // eu and the national packs
+    func run(jobs: Int) -> [String] {
+      var lines: [String] = []
+      AuditRun(auditor: auditor, jobs: jobs).run(files: files) { r in
+        lines.append("\(r.file) \(r.skipped ?? "") \(r.problems.map(\.message)) "
+                     + r.courses.map { "\($0.id ?? "-"): \($0.findings.map { "\($0.rule)@\($0.location.line)" })" }.joined())
+      }
+      return lines
+    }
+    let alone = files.map { file -> String in
+      var line = ""
+      AuditRun(auditor: auditor, jobs: 1).run(files: [file]) { r in
+        line = "\(r.file) \(r.skipped ?? "") \(r.problems.map(\.message)) "
+          + r.courses.map { "\($0.id ?? "-"): \($0.findings.map { "\($0.rule)@\($0.location.line)" })" }.joined()
+      }
+      return line
+    }
+    #expect(run(jobs: 1) == alone)
+    #expect(run(jobs: 3) == alone)
+    #expect(alone[17].contains("no 'format: mcaudit/course@1'"))
+    #expect(alone[3].contains("SCHEMA-UNKNOWN-FIELD@5") && alone[3].contains("EU-ANX1-"))
+    #expect(alone.last?.contains("cannot open the file") == true)
+  }
+
   /// Findings share their rule's origin, and stay values: a changed copy leaves the original
   /// alone, and equality and hashing see the contents, not the shared reference.
   @Test func findingsAreValues() {
