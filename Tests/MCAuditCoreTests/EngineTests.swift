@@ -147,7 +147,7 @@ import Testing
     }
     let files = names.map { dir + "/" + $0 } + [dir + "/missing.yaml"]
     let auditor = Auditor(frameworks: Fixtures.builtIn, asOf: Fixtures.date)  // eu and the national packs
-    func run(jobs: Int) -> [String] {
+    func run(_ files: [String], jobs: Int) -> [String] {
       var lines: [String] = []
       AuditRun(auditor: auditor, jobs: jobs).run(files: files) { r in
         lines.append("\(r.file) \(r.skipped ?? "") \(r.problems.map(\.message)) "
@@ -155,16 +155,9 @@ import Testing
       }
       return lines
     }
-    let alone = files.map { file -> String in
-      var line = ""
-      AuditRun(auditor: auditor, jobs: 1).run(files: [file]) { r in
-        line = "\(r.file) \(r.skipped ?? "") \(r.problems.map(\.message)) "
-          + r.courses.map { "\($0.id ?? "-"): \($0.findings.map { "\($0.rule)@\($0.location.line)" })" }.joined()
-      }
-      return line
-    }
-    #expect(run(jobs: 1) == alone)
-    #expect(run(jobs: 3) == alone)
+    let alone = files.flatMap { run([$0], jobs: 1) }
+    #expect(run(files, jobs: 1) == alone)
+    #expect(run(files, jobs: 3) == alone)
     #expect(alone[17].contains("no 'format: mcaudit/course@1'"))
     #expect(alone[3].contains("SCHEMA-UNKNOWN-FIELD@5") && alone[3].contains("EU-ANX1-"))
     #expect(alone.last?.contains("cannot open the file") == true)
