@@ -145,6 +145,31 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.json"])
   }
 
+  /// A report written into the audited folder is not audited by the next run, and an older
+  /// report kept there under another name is skipped as soon as its format is read: neither makes
+  /// a re-run fail on the size of a report (here beyond the node limit).
+  @Test func reportsInTheAuditedFolderDoNotBreakTheNextRun() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-rerun-\(UUID().uuidString)")
+    let fm = FileManager.default
+    try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: dir) }
+    for name in try fm.contentsOfDirectory(atPath: Self.root.appendingPathComponent("examples").path) where name.hasSuffix(".yaml") {
+      try fm.copyItem(at: Self.root.appendingPathComponent("examples/\(name)"), to: dir.appendingPathComponent(name))
+    }
+    let out = dir.appendingPathComponent("report.json").path
+    let args = ["audit", ".", "--format", "json", "--output", out, "--max-nodes", "2000"]
+    let first = try run(args, in: dir)
+    #expect(first.status == 1)
+    try fm.copyItem(atPath: out, toPath: dir.appendingPathComponent("last-week.json").path)
+    let second = try run(args, in: dir)
+    #expect(second.status == 1, "\(second.stdout)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+    #expect((report["problems"] as? [Any])?.isEmpty == true)
+    let skipped = try #require(report["skipped"] as? [[String: Any]])
+    #expect(skipped.map { $0["file"] as? String } == ["./last-week.json"])
+    #expect((report["courses"] as? [Any])?.count == (try fm.contentsOfDirectory(atPath: dir.path).count { $0.hasSuffix(".yaml") }))
+  }
+
   @Test func packsCommands() throws {
     let list = try run(["packs", "list"])
     #expect(list.status == 0)

@@ -73,12 +73,23 @@ import Testing
   }
 
   @Test func nonCourseDocumentsKeepTheirFormat() throws {
-    let docs = try reader.read(Array("format: mcaudit/pack@1\nid: x\n---\n[1]\n".utf8), file: "p.yaml")
+    let docs = try reader.read(Array("format: other/thing@1\nid: x\n---\n[1]\n".utf8), file: "p.yaml")
     #expect(docs.count == 2)
-    #expect(docs[0].format?.text == "mcaudit/pack@1")
+    #expect(docs[0].format?.text == "other/thing@1")
     #expect(docs[0].format?.mark == YAMLMark(line: 1, column: 9))
     #expect(docs[1].format == nil)
     #expect(docs[1].mark == YAMLMark(line: 4, column: 1))
+  }
+
+  /// Another mcaudit file (a report, a pack) is read up to its format and no further: what follows,
+  /// a syntax error or a limit, is never reached.
+  @Test func anotherMcauditFormatIsReadNoFurther() throws {
+    let text = "format: mcaudit/report@1\ncourses: [" + String(repeating: "{a: 1}, ", count: 100) + "\n  - broken: [\n"
+    let docs = try reader.read(Array(text.utf8), file: "r.json", limits: YAMLLimits(maxNodes: 50))
+    #expect(docs.count == 1)
+    #expect(docs[0].format?.text == "mcaudit/report@1")
+    // A course, or a course format this version does not read, is read whole.
+    #expect(throws: YAMLError.self) { try reader.read(Array(text.replacingOccurrences(of: "report@1", with: "course@2").utf8), file: "c.yaml") }
   }
 
   /// A YAML 1.2 boolean where a string or an enum value is expected is a type error with the fix

@@ -87,6 +87,14 @@ public struct CourseReader: Sendable {
     var root: ObjectValue?
     var rootMark = YAMLMark.start
     var format: (text: String, mark: YAMLMark)?
+    /// The file's first document declares another mcaudit format: nothing more is read.
+    var isFinished = false
+
+    /// Whether a `format:` names one of mcaudit's own files other than a course
+    /// (`mcaudit/report@1`, `mcaudit/pack@1`, ...), each one document.
+    static func isOtherFormat(_ text: String) -> Bool {
+      text.hasPrefix("mcaudit/") && !text.hasPrefix("mcaudit/course@")
+    }
 
     /// An open mapping or list.
     struct Frame {
@@ -178,7 +186,16 @@ public struct CourseReader: Sendable {
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
         deliver(.object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
       case .field(let field, _):
-        if stack.count == 1, stack[0].kind == .object, stack[0].pending == tables.formatSlot { format = (scalar.text, mark) }
+        if stack.count == 1, stack[0].kind == .object, stack[0].pending == tables.formatSlot {
+          format = (scalar.text, mark)
+          if Self.isOtherFormat(scalar.text), documents.isEmpty {
+            // Another mcaudit file (a report, a pack, waivers): it is skipped, and it is not read
+            // on, so a large report in an audited folder neither costs time nor hits a limit.
+            endDocument()
+            isFinished = true
+            return
+          }
+        }
         deliver(value(scalar, at: mark, field))
       case .ignored:
         deliver(.missing)

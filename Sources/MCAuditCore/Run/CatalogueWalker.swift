@@ -11,14 +11,23 @@ import Darwin
 ///
 /// Hidden entries (`.git`, `.build`) are not descended into. Symbolic links are followed, and a
 /// directory already on the current path (a symlink loop) is reported instead of entered, so the
-/// walk always ends.
+/// walk always ends. The run's own output files are left out of walked directories, so that a
+/// report written into the audited folder is not read as input by the next run.
 public struct CatalogueWalker {
   public private(set) var files: [String] = []
   public private(set) var problems: [Diagnostic] = []
+  /// The files not to take from walked directories, by identity (device and inode).
+  private var excluded: Set<FileID> = []
 
   public static let extensions = [".yaml", ".yml", ".json"]
 
-  public init(paths: [String]) {
+  /// - Parameter outputs: the run's report and baseline files; those that exist are left out of
+  ///   directory walks (a file named in `paths` itself is still audited).
+  public init(paths: [String], excludingOutputs outputs: [String] = []) {
+    for output in outputs {
+      var info = stat()
+      if stat(output, &info) == 0 { excluded.insert(FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))) }
+    }
     for path in paths { visit(path, explicit: true, ancestors: []) }
   }
 
@@ -26,9 +35,9 @@ public struct CatalogueWalker {
     extensions.contains(where: { name.hasSuffix($0) })
   }
 
-  private struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
+  private struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
 
-  private mutating func visit(_ path: String, explicit: Bool, ancestors: Set<DirectoryID>) {
+  private mutating func visit(_ path: String, explicit: Bool, ancestors: Set<FileID>) {
     var info = stat()
     guard stat(path, &info) == 0 else {
       let reason = errno == ELOOP ? "too many levels of symbolic links (a symlink loop)" : FileReader.errorText()
@@ -39,7 +48,7 @@ public struct CatalogueWalker {
     }
     switch info.st_mode & S_IFMT {
     case S_IFDIR:
-      let id = DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+      let id = FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
       guard !ancestors.contains(id) else {
         problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0),
                                    "symlink loop: this directory contains itself; not walked again"))
@@ -55,6 +64,8 @@ public struct CatalogueWalker {
           p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
         }
         if name.hasPrefix(".") { continue }
+        // A file in a directory is on the directory's device; the entry gives its inode.
+        if !excluded.isEmpty, excluded.contains(FileID(device: id.device, inode: UInt64(entry.pointee.d_ino))) { continue }
         entries.append((name, entry.pointee.d_type == UInt8(DT_REG)))
       }
       closedir(dir)

@@ -16,6 +16,13 @@ protocol YAMLEventHandler {
   mutating func startSequence(at mark: YAMLMark)
   /// The end of the innermost open mapping or sequence.
   mutating func endCollection()
+  /// Whether the handler has all it wants: the parse stops after the current scalar, with the
+  /// stream's later events (and their limits and errors) unread.
+  var isFinished: Bool { get }
+}
+
+extension YAMLEventHandler {
+  var isFinished: Bool { false }
 }
 
 extension YAMLNode {

@@ -136,6 +136,8 @@ private struct EventReader: ~Copyable {
         }
         handler.scalar(YAMLScalarView(bytes: bytes, style: style, isExplicitString: isString), at: mark)
         valueEnded()
+        // The handler has closed the document it wanted (see ``YAMLEventHandler/isFinished``).
+        if handler.isFinished { return documents + 1 }
       case YAML_SEQUENCE_START_EVENT:
         try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: Self.sequenceTags)
         try open(isMapping: false, at: mark)

@@ -66,7 +66,8 @@ struct Audit: ParsableCommand {
     let selection: PackSelection = packs.isEmpty ? .automatic : .explicit(packs.filter { frameworks.pack($0) != nil })
     var auditor = Auditor(frameworks: frameworks, selection: selection, asOf: asOf, limits: frameworkOptions.limits)
     auditor.explain = explain
-    let walker = CatalogueWalker(paths: paths.isEmpty ? ["."] : paths)
+    let outputs = ((try? reportDestinations()) ?? []).compactMap(\.path) + [writeBaseline].compactMap { $0 }
+    let walker = CatalogueWalker(paths: paths.isEmpty ? ["."] : paths, excludingOutputs: outputs)
     problems += walker.problems
 
     var sinks: [(reporter: any Reporter, output: ReportOutput)] = []
