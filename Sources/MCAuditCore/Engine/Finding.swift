@@ -102,10 +102,15 @@ public struct Citation: Sendable, Hashable {
 
   /// Writes ``text`` as bytes (the text report writes it for every finding).
   func write(textInto out: inout ByteBuffer) {
-    out.append(source)
+    forEachTextPart { out.append($0) }
+  }
+
+  /// The pieces of ``text`` in order, for writers that escape them as they go (SARIF).
+  func forEachTextPart(_ body: (String) -> Void) {
+    body(source)
     if !section.isEmpty {
-      out.append(", ")
-      out.append(section)
+      body(", ")
+      body(section)
     }
   }
 }

@@ -45,6 +45,13 @@ struct JSONBuffer: ~Copyable {
   /// time and copied whole: reports are mostly long messages and citations without any.
   mutating func string(_ s: String) {
     append(0x22)
+    escaped(s)
+    append(0x22)
+  }
+
+  /// Appends the text of a JSON string literal without its quotes: a literal made of several
+  /// parts is written part by part, with ``quote()`` around them, instead of joined first.
+  mutating func escaped(_ s: String) {
     s.withUTF8Bytes { source in
       guard let base = source.baseAddress else { return }
       let count = source.count
@@ -63,6 +70,9 @@ struct JSONBuffer: ~Copyable {
       }
       append(base + clean, count - clean)
     }
+  }
+
+  mutating func quote() {
     append(0x22)
   }
 

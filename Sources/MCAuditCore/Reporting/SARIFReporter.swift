@@ -21,29 +21,36 @@ public struct SARIFReporter: Reporter {
   public mutating func file(_ result: FileResult) throws(ReportError) {
     problems += result.problems
     if let digest = result.digest { artifacts.append((result.file, digest)) }
+    // A file's results are written into one buffer; its URI is encoded once.
+    var j = JSONBuffer(capacity: 1024)
+    let fileURI = Self.uri(result.file)
     for course in result.courses {
       for f in course.findings {
         if seenRules.insert(f.rule).inserted { ruleIDs.append(f.rule) }
-        var j = JSONBuffer(capacity: 512)
         j.raw(count == 0 ? "\n      " : ",\n      ")
         j.raw("{\"ruleId\": "); j.string(f.rule)
         j.raw(", \"level\": \""); j.raw(Self.level(f.severity)); j.raw("\"")
-        j.raw(", \"message\": {\"text\": "); j.string(f.message + (f.fix.map { " (fix: \($0))" } ?? ""))
-        j.raw("}, \"locations\": ["); Self.location(f.location, into: &j); j.raw("]")
+        j.raw(", \"message\": {\"text\": "); j.quote(); j.escaped(f.message)
+        if let fix = f.fix { j.escaped(" (fix: "); j.escaped(fix); j.escaped(")") }
+        j.quote()
+        j.raw("}, \"locations\": [")
+        Self.location(f.location, uri: f.location.file == result.file ? fileURI : Self.uri(f.location.file), into: &j)
+        j.raw("]")
         if let w = f.waiver {
           j.raw(", \"suppressions\": [{\"kind\": \"external\", \"justification\": ")
           j.string("\(w.reason) (approved by \(w.approvedBy), until \(w.expires))"); j.raw("}]")
         }
-        j.raw(", \"partialFingerprints\": {\"mcaudit/v1\": "); j.string("\(f.rule)|\(course.id ?? course.file)|\(f.path)")
+        j.raw(", \"partialFingerprints\": {\"mcaudit/v1\": ")
+        j.quote(); j.escaped(f.rule); j.escaped("|"); j.escaped(course.id ?? course.file); j.escaped("|"); j.escaped(f.path); j.quote()
         j.raw("}, \"properties\": {\"pack\": "); j.string(f.pack)
         j.raw(", \"course\": "); j.optional(course.id)
         j.raw(", \"path\": "); j.string(f.path)
-        j.raw(", \"citation\": "); j.string(f.citation.text)
+        j.raw(", \"citation\": "); j.quote(); f.citation.forEachTextPart { j.escaped($0) }; j.quote()
         j.raw("}}")
-        output.write(j)
         count += 1
       }
     }
+    output.write(j)
   }
 
   public mutating func finish(_ run: RunContext) throws(ReportError) {
@@ -104,7 +111,12 @@ public struct SARIFReporter: Reporter {
   }
 
   static func location(_ l: SourceLocation, into j: inout JSONBuffer) {
-    j.raw("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "); j.string(uri(l.file)); j.raw("}")
+    location(l, uri: uri(l.file), into: &j)
+  }
+
+  /// A location whose file's URI is already encoded.
+  static func location(_ l: SourceLocation, uri: String, into j: inout JSONBuffer) {
+    j.raw("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": "); j.string(uri); j.raw("}")
     if l.line > 0 {
       j.raw(", \"region\": {\"startLine\": "); j.int(l.line)
       j.raw(", \"startColumn\": "); j.int(max(1, l.column)); j.raw("}")
