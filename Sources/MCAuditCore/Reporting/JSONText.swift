@@ -10,6 +10,11 @@ struct JSONBuffer: ~Copyable {
 
   var count: Int { buffer.count }
 
+  /// Empties the buffer, keeping its memory.
+  mutating func removeAll() {
+    buffer.truncate(to: 0)
+  }
+
   /// The text so far, as an array (a copy).
   var bytes: [UInt8] { withBytes(Array.init) }
 

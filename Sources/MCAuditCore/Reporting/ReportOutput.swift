@@ -19,6 +19,10 @@ public final class ReportOutput {
   private let isStandardOutput: Bool
   private let buffer: UnsafeMutablePointer<CChar>?
 
+  /// Bytes after which a reporter that gathers a file's text in a buffer of its own writes it out,
+  /// so that a course with a great many findings does not also hold all their text.
+  static let flushSize = 1 << 18
+
   /// Standard output (its own buffered stream on file descriptor 1, flushed on commit).
   public init() {
     handle = fdopen(STDOUT_FILENO, "w")

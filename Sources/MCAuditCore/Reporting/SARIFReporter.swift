@@ -48,6 +48,11 @@ public struct SARIFReporter: Reporter {
         j.raw(", \"citation\": "); j.quote(); f.citation.forEachTextPart { j.escaped($0) }; j.quote()
         j.raw("}}")
         count += 1
+        // A course with a great many findings does not hold all their text as well.
+        if j.count >= ReportOutput.flushSize {
+          output.write(j)
+          j.removeAll()
+        }
       }
     }
     output.write(j)

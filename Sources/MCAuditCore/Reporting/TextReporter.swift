@@ -8,9 +8,6 @@ public struct TextReporter: Reporter {
 
   public init(output: ReportOutput) { self.output = output }
 
-  /// Bytes of text after which a file's buffer is written out while its findings are rendered.
-  static let flushSize = 1 << 18
-
   public mutating func file(_ result: FileResult) throws(ReportError) {
     // A file's text is written as bytes into one buffer (``DiagnosticRenderer``), and its lines
     // are looked up in one pass for all its snippets (findings come in order of position).
@@ -58,7 +55,7 @@ public struct TextReporter: Reporter {
           out.append(0x0A)
         }
         // A course with a great many findings does not hold all their text as well.
-        if out.count >= Self.flushSize {
+        if out.count >= ReportOutput.flushSize {
           output.write(out)
           out.truncate(to: 0)
         }
