@@ -16,28 +16,32 @@ import Darwin
 public struct CatalogueWalker {
   public private(set) var files: [String] = []
   public private(set) var problems: [Diagnostic] = []
-  /// The files not to take from walked directories, by identity (device and inode).
-  private var excluded: Set<FileID> = []
+  /// The files not to take from walked directories, as canonical paths (`realpath`).
+  private var excluded: Set<String> = []
 
   public static let extensions = [".yaml", ".yml", ".json"]
 
   /// - Parameter outputs: the run's report and baseline files; those that exist are left out of
   ///   directory walks (a file named in `paths` itself is still audited).
   public init(paths: [String], excludingOutputs outputs: [String] = []) {
-    for output in outputs {
-      var info = stat()
-      if stat(output, &info) == 0 { excluded.insert(FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))) }
-    }
+    for output in outputs { if let path = Self.canonical(output) { excluded.insert(path) } }
     for path in paths { visit(path, explicit: true, ancestors: []) }
+  }
+
+  /// The absolute path without symbolic links, `.` or `..`; nil when it does not exist.
+  static func canonical(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   static func isCourseFile(_ name: String) -> Bool {
     extensions.contains(where: { name.hasSuffix($0) })
   }
 
-  private struct FileID: Hashable { var device: UInt64; var inode: UInt64 }
+  private struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }
 
-  private mutating func visit(_ path: String, explicit: Bool, ancestors: Set<FileID>) {
+  private mutating func visit(_ path: String, explicit: Bool, ancestors: Set<DirectoryID>) {
     var info = stat()
     guard stat(path, &info) == 0 else {
       let reason = errno == ELOOP ? "too many levels of symbolic links (a symlink loop)" : FileReader.errorText()
@@ -48,7 +52,7 @@ public struct CatalogueWalker {
     }
     switch info.st_mode & S_IFMT {
     case S_IFDIR:
-      let id = FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+      let id = DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
       guard !ancestors.contains(id) else {
         problems.append(Diagnostic(.error, at: SourceLocation(file: path, line: 0, column: 0),
                                    "symlink loop: this directory contains itself; not walked again"))
@@ -59,13 +63,14 @@ public struct CatalogueWalker {
         return
       }
       var entries: [(name: String, isFile: Bool)] = []
+      // Where the run's outputs would be found in this directory, if any is.
+      let canonicalBase = excluded.isEmpty ? nil : Self.canonical(path).map { $0 == "/" ? $0 : $0 + "/" }
       while let entry = readdir(dir) {
         let name = withUnsafePointer(to: entry.pointee.d_name) { p in
           p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
         }
         if name.hasPrefix(".") { continue }
-        // A file in a directory is on the directory's device; the entry gives its inode.
-        if !excluded.isEmpty, excluded.contains(FileID(device: id.device, inode: UInt64(entry.pointee.d_ino))) { continue }
+        if let canonicalBase, excluded.contains(canonicalBase + name) { continue }
         entries.append((name, entry.pointee.d_type == UInt8(DT_REG)))
       }
       closedir(dir)
