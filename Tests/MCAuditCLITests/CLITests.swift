@@ -147,7 +147,7 @@ import Testing
 
   /// A report written into the audited folder is not audited by the next run, and an older
   /// report kept there under another name is skipped as soon as its format is read: neither makes
-  /// a re-run fail on the size of a report (here beyond the node limit).
+  /// a re-run fail on the size of a report (here beyond the node and the file size limits).
   @Test func reportsInTheAuditedFolderDoNotBreakTheNextRun() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-rerun-\(UUID().uuidString)")
     let fm = FileManager.default
@@ -157,7 +157,7 @@ import Testing
       try fm.copyItem(at: Self.root.appendingPathComponent("examples/\(name)"), to: dir.appendingPathComponent(name))
     }
     let out = dir.appendingPathComponent("report.json").path
-    let args = ["audit", ".", "--format", "json", "--output", out, "--max-nodes", "2000"]
+    let args = ["audit", ".", "--format", "json", "--output", out, "--max-nodes", "2000", "--max-file-size", "40000"]
     let first = try run(args, in: dir)
     #expect(first.status == 1)
     try fm.copyItem(atPath: out, toPath: dir.appendingPathComponent("last-week.json").path)

@@ -57,6 +57,14 @@ public struct CourseReader: Sendable {
     return builder.documents
   }
 
+  /// The format the first document of `bytes` declares, when it is another mcaudit file (a
+  /// report, a pack): read up to that line only, so a prefix of a file will do.
+  func otherFormat(_ bytes: [UInt8], limits: YAMLLimits) -> String? {
+    var builder = Builder(tables: tables, file: "")
+    try? YAMLParser.parse(bytes, limits: limits, into: &builder)
+    return builder.isFinished ? builder.format?.text : nil
+  }
+
   /// Reads a document that is already a tree, such as a pack's example course.
   /// - Parameter requiredFields: whether a missing required field is a finding. A rule's example
   ///   is a fragment that lacks most of them by design, and the findings cost start-up time.

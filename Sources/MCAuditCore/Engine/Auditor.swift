@@ -62,7 +62,7 @@ public struct Auditor: Sendable {
             result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document.format!.mark),
                                               "unsupported course format '\(format)'; this mcaudit reads '\(Course.format)'"))
           } else {
-            result.skipped = format.map { "format '\($0)' is not \(Course.format)" } ?? "no 'format: \(Course.format)'"
+            result.skipped = Self.skipReason(format: format)
           }
           return (result, courses)
         }
@@ -73,6 +73,22 @@ public struct Auditor: Sendable {
       courses.append(document.course)
     }
     return (result, courses)
+  }
+
+  /// Why a file that is not a course is skipped.
+  static func skipReason(format: String?) -> String {
+    format.map { "format '\($0)' is not \(Course.format)" } ?? "no 'format: \(Course.format)'"
+  }
+
+  /// A file larger than the size limit that its first bytes show to be another mcaudit file (an
+  /// older report in the audited folder): skipped, as it would be were it smaller, instead of an
+  /// input problem. Nil for anything else, which stays a problem.
+  public func skippedLargeFile(_ file: String) -> FileResult? {
+    guard let prefix = FileReader.readPrefix(file, count: 4096),
+          let format = reader.otherFormat(prefix, limits: limits) else { return nil }
+    var result = FileResult(file: file)
+    result.skipped = Self.skipReason(format: format)
+    return result
   }
 
   /// Findings in report order: by position, then rule, then path. Compared field by field: a

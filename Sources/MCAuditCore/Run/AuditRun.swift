@@ -63,6 +63,7 @@ public struct AuditRun {
       case .success(let bytes):
         return auditor.read(file: file, bytes: bytes)
       case .failure(let failure):
+        if case .tooLarge = failure, let skipped = auditor.skippedLargeFile(file) { return (skipped, []) }
         var result = FileResult(file: file)
         result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), failure.message))
         return (result, [])

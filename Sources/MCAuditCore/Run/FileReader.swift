@@ -35,7 +35,21 @@ public enum FileReader {
     guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notAFile) }
     let size = Int(info.st_size)
     guard size <= limit else { return .failure(.tooLarge(size: size, limit: limit)) }
-    // Read into uninitialised memory: zero-filling it first would write every byte twice.
+    return read(fd, upTo: size)
+  }
+
+  /// The first `count` bytes of a file (fewer if it is shorter), whatever its size: enough to
+  /// tell what a file too large to read whole declares itself to be.
+  public static func readPrefix(_ path: String, count: Int) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    return try? read(fd, upTo: count).get()
+  }
+
+  /// Up to `size` bytes from `fd`, into uninitialised memory: zero-filling it first would write
+  /// every byte twice.
+  private static func read(_ fd: Int32, upTo size: Int) -> Result<[UInt8], Failure> {
     var failure: Failure?
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
       while initialized < size {
