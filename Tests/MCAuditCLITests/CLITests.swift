@@ -170,6 +170,18 @@ import Testing
     #expect((report["courses"] as? [Any])?.count == (try fm.contentsOfDirectory(atPath: dir.path).count { $0.hasSuffix(".yaml") }))
   }
 
+  /// Course text reaches the verdict line too (a region no pack covers): it is shown visibly.
+  @Test func theVerdictLineShowsCourseTextVisibly() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-esc-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "format: mcaudit/course@1\nid: c\nprovider: {country: XX, region: \"R\\e[31m\"}\n"
+      .write(to: dir.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(["audit", "c.yaml"], in: dir)
+    #expect(r.stdout.contains("(no pack available for: xx-r\u{241B}[31m)"), "\(r.stdout)")
+    #expect(!r.stdout.unicodeScalars.contains { $0 == "\u{1B}" })
+  }
+
   @Test func packsCommands() throws {
     let list = try run(["packs", "list"])
     #expect(list.status == 0)

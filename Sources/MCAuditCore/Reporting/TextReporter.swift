@@ -46,7 +46,7 @@ public struct TextReporter: Reporter {
           }
           if let failed = e.failed {
             out.append("  = failed: ")
-            out.append(failed)
+            TerminalText.append(failed, to: &out)
             out.append(0x0A)
           }
         }
@@ -77,8 +77,9 @@ public struct TextReporter: Reporter {
         out.append(0x5D)
       }
       if !course.unavailable.isEmpty {
+        // Jurisdictions come from the course (a region is free text).
         out.append(" (no pack available for: ")
-        out.append(course.unavailable.joined(separator: ", "))
+        TerminalText.append(course.unavailable.joined(separator: ", "), to: &out)
         out.append(0x29)
       }
       out.append(0x0A)
