@@ -175,6 +175,33 @@ extension CourseReaderTests {
   }
 }
 
+extension CourseReaderTests {
+  /// A value outside an enumeration lists the allowed values up to 20 of them (the 16 elements a
+  /// certificate can show); a longer list, as packs can make one, is referred to `mcaudit schema`.
+  @Test func anUnknownEnumValueShowsWhatIsAllowed() throws {
+    let text = "format: mcaudit/course@1\nid: c\ncertificate: {shows: [quality_assurance]}\ncredential_type: diploma\n"
+    let rule = """
+        - id: TP-ANY
+          title: Any
+          severity: info
+          source: guide
+          section: s. 1
+          assert: has(id)
+          message: no id
+          examples: {pass: [{id: a}], fail: [{title: t}]}
+      """
+    let extra = "fields:\n  credential_type: {add_values: [\((1...20).map { "type_\($0)" }.joined(separator: ", "))]}"
+    let frameworks = Fixtures.frameworks(["tp.yaml": Fixtures.pack(extra: extra, rules: rule)])
+    #expect(frameworks.problems.isEmpty, "\(frameworks.problems)")
+    let course = try #require(try frameworks.reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+    let messages = course.schemaFindings.filter { $0.rule == "SCHEMA-ENUM" }.map(\.message)
+    #expect(messages.count == 2)
+    #expect(messages.first?.hasPrefix("'quality_assurance' is not a known value of 'certificate.shows[0]'; allowed: learner_identification, ") == true)
+    #expect(messages.first?.contains(", qa_type, ") == true)
+    #expect(messages.last == "'diploma' is not a known value of 'credential_type'; 'mcaudit schema' lists its 21 values")
+  }
+}
+
 @Suite struct NumberRangeTests {
   /// Numbers beyond a double (YAML or JSON `1e400`) are told apart from the spelled `.inf` and
   /// `.nan`, and none of them becomes a value.

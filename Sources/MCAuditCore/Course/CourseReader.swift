@@ -483,7 +483,9 @@ public struct CourseReader: Sendable {
         guard let known = enumeration.table.index(ofBytes: s.bytes) else {
           let values = enumeration.values
           let hint = Suggestion.closest(to: s.text, in: values)
-          let listed = values.count <= 12 ? "; allowed: \(values.joined(separator: ", "))" : ""
+          // A long list (a pack's national credential types) is named, not printed, in each finding.
+          let listed = values.count <= 20 ? "; allowed: \(values.joined(separator: ", "))"
+            : "; 'mcaudit schema' lists its \(values.count) values"
           report("SCHEMA-ENUM", .error, at: mark,
                  "'\(s.text)' is not a known value of \(here)\(hint.map { "; did you mean '\($0)'?" } ?? listed)",
                  fix: hint.map { "Write '\($0)'" } ?? "Use a listed value, or add it in a pack with 'add_values'")
