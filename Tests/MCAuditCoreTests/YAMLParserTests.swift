@@ -162,6 +162,20 @@ import Testing
     #expect(other.message == "malformed YAML: found character that cannot start any token")
   }
 
+  /// A UTF-8 byte order mark (files saved by Windows editors) takes no column: libyaml skips it,
+  /// and so do the positions of reader errors, the tab hint and the snippet's first line.
+  @Test func aByteOrderMarkIsNotAColumn() throws {
+    let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    #expect(try parse("\u{FEFF}a: 1\n")["a"]?.mark == YAMLMark(line: 1, column: 4))
+    var invalid: YAMLError?
+    do { _ = try YAMLParser.parse(bom + Array("id: ".utf8) + [0xFF]) } catch { invalid = error }
+    #expect(invalid?.mark == YAMLMark(line: 1, column: 5))
+    let tab = try #require(error("\u{FEFF}\tid: x\n"))
+    #expect(tab.message.hasSuffix("(a tab: YAML is indented with spaces only)"))
+    let source = SourceText(path: "f.yaml", bytes: bom + Array("id: Bad Id\n".utf8))
+    #expect(DiagnosticRenderer.snippet(line: 1, column: 5, in: source) == "id: Bad Id\n    ^")
+  }
+
   /// Control characters of values and of binary lines reach terminals as visible symbols, never
   /// raw (an escape sequence in a course value must not drive the terminal).
   @Test func controlCharactersAreRenderedVisibly() throws {

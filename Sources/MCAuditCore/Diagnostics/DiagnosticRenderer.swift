@@ -59,6 +59,9 @@ public enum DiagnosticRenderer {
   /// A line is cut after 160 characters.
   static func writeSnippet(line: Int, column: Int, lines: inout SourceText.Lines, into out: inout ByteBuffer) {
     guard line > 0, var text = lines.line(line) else { return }
+    // A byte order mark is not part of the first line as libyaml counts its columns, and some
+    // terminals draw it.
+    if line == 1, text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.unicodeScalars.removeFirst() }
     // More than 160 scalars is the only case where there can be more than 160 characters.
     if text.withUTF8Bytes(Self.scalarCount) > 160, text.count > 160 { text = String(text.prefix(160)) + "…" }
     out.append(0x0A)
