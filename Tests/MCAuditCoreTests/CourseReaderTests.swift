@@ -202,6 +202,37 @@ extension CourseReaderTests {
   }
 }
 
+extension CourseReaderTests {
+  /// A value that a mechanical repair would make valid gets it as a did-you-mean and a fix; one
+  /// that no repair makes valid, or that would be mangled (letters beyond ASCII in a slug), none.
+  @Test func aMisformattedValueSuggestsTheRepair() throws {
+    let text = """
+      format: mcaudit/course@1
+      id: "Bad Id (2026)"
+      languages: [en_GB, xx_yy_zz_1234567890]
+      provider: {country: gb}
+      partners: [{country: Belgium}]
+      further_information: www.example.org/c
+      learning_outcomes: [{text: a, esco: [not a uri]}]
+      ---
+      format: mcaudit/course@1
+      id: Gestión pública
+      """
+    let documents = try reader.read(Array(text.utf8), file: "c.yaml")
+    let findings = documents.flatMap { $0.course.schemaFindings.filter { $0.rule == "SCHEMA-FORMAT" } }
+    #expect(findings.map { "\($0.path): \($0.message.split(separator: ";").dropFirst().first ?? "-") | \($0.fix ?? "-")" } == [
+      "id:  did you mean 'bad-id-2026'? | Write 'bad-id-2026'",
+      "languages[0]:  did you mean 'en-GB'? | Write 'en-GB'",
+      "languages[1]: - | -",
+      "provider.country:  did you mean 'GB'? | Write 'GB'",
+      "partners[0].country: - | -",
+      "further_information:  did you mean 'https://www.example.org/c'? | Write 'https://www.example.org/c'",
+      "learning_outcomes[0].esco[0]: - | -",
+      "id: - | -",
+    ])
+  }
+}
+
 @Suite struct NumberRangeTests {
   /// Numbers beyond a double (YAML or JSON `1e400`) are told apart from the spelled `.inf` and
   /// `.nan`, and none of them becomes a value.

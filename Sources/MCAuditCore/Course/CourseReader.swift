@@ -432,7 +432,11 @@ public struct CourseReader: Sendable {
           return .missing
         }
         if let format = plan.format, !format.accepts(bytes: s.bytes) {
-          report("SCHEMA-FORMAT", .error, at: mark, "\(here) must be \(format.explanation), found '\(s.text)'")
+          let text = s.text
+          let hint = format.suggestion(for: text)
+          report("SCHEMA-FORMAT", .error, at: mark,
+                 "\(here) must be \(format.explanation), found '\(text)'\(hint.map { "; did you mean '\($0)'?" } ?? "")",
+                 fix: hint.map { "Write '\($0)'" })
           return .missing
         }
         return .string(s.text)

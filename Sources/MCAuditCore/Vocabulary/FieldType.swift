@@ -90,6 +90,36 @@ public enum StringFormat: String, Sendable, CaseIterable {
     }
   }
 
+  /// The value the author most likely meant, when a mechanical repair makes `s` acceptable: a
+  /// country in capitals (`gb`), a language tag with hyphens (`en_GB`), a title turned into a slug
+  /// (`Bad Id`), a web address without its scheme (`www.example.org`). Nil when none does.
+  public func suggestion(for s: String) -> String? {
+    let candidate: String
+    switch self {
+    case .country:
+      candidate = s.uppercased()
+    case .language:
+      candidate = String(s.map { $0 == "_" ? "-" : $0 })
+    case .slug:
+      // Lower-cased, each run of other characters one '-', none at either end; a text with
+      // letters beyond ASCII (`Gestión`) gets none: dropping them would mangle the words.
+      if s.unicodeScalars.contains(where: { !$0.isASCII && $0.properties.isAlphabetic }) { return nil }
+      var slug = ""
+      for c in s.lowercased().unicodeScalars {
+        if c.isASCII, c.properties.isAlphabetic || c.properties.numericType != nil || "-_.".unicodeScalars.contains(c) {
+          slug.unicodeScalars.append(c)
+        } else if !slug.isEmpty, slug.last != "-" {
+          slug += "-"
+        }
+      }
+      while slug.last == "-" { slug.removeLast() }
+      candidate = slug
+    case .uri:
+      candidate = s.hasPrefix("www.") ? "https://" + s : s
+    }
+    return candidate != s && accepts(candidate) ? candidate : nil
+  }
+
   public var explanation: String {
     switch self {
     case .country: "an ISO 3166-1 alpha-2 country code such as 'IT'"
