@@ -159,7 +159,28 @@ import Testing
     #expect(e.message == "malformed YAML: found character that cannot start any token (a tab: YAML is indented with spaces only)")
     #expect(e.mark == YAMLMark(line: 3, column: 1))
     let other = try #require(error("a: é\nb: `x`\n"))
-    #expect(other.message == "malformed YAML: found character that cannot start any token")
+    #expect(other.message == "malformed YAML: found character that cannot start any token ('@' and '`' cannot start a plain value: put the value in quotes)")
+  }
+
+  /// libyaml's messages for the mistakes people make most when writing YAML by hand get a plain
+  /// hint: a colon inside a value, a key out of line, a quote never closed.
+  @Test func commonMistakesAreExplained() throws {
+    let hints = [
+      "id: c\ntitle: Procurement: a primer\n",
+      "provider:\n  legal_name: X\n country: IT\n",
+      "learning_outcomes:\n- text: a\n  - b\n",
+      "title: \"Unclosed\nlanguages: [en]\n",
+      "title: @home learning\n",
+    ].map { error($0).map { "\($0.mark.line):\($0.mark.column) \($0.message)" } }
+    #expect(hints == [
+      "2:19 malformed YAML: mapping values are not allowed in this context (a ': ' inside a value: put the value in quotes)",
+      "3:2 malformed YAML: did not find expected key (is this line indented like the other keys of its mapping?)",
+      "3:3 malformed YAML: did not find expected key (is this line indented like the other keys of its mapping?)",
+      "3:1 malformed YAML: found unexpected end of stream (a quoted value is not closed)",
+      "1:8 malformed YAML: found character that cannot start any token ('@' and '`' cannot start a plain value: put the value in quotes)",
+    ])
+    // Without a clear cause, libyaml's message stands alone.
+    #expect(error("a: [1, 2\n")?.message == "malformed YAML: did not find expected ',' or ']'")
   }
 
   /// A UTF-8 byte order mark (files saved by Windows editors) takes no column: libyaml skips it,

@@ -306,11 +306,29 @@ private struct EventReader: ~Copyable {
                  YAMLMark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1))
     }
     var message = "malformed YAML: \(problem)"
-    // libyaml does not say why a tab "cannot start any token": YAML indents with spaces only.
-    if problem.hasPrefix("found character that cannot start any token"), byte(at: mark, in: input) == 0x09 {
-      message += " (a tab: YAML is indented with spaces only)"
-    }
+    if let hint = hint(problem, at: mark, context: context?.0, in: input) { message += " (\(hint))" }
     return YAMLError(.syntax, at: mark, message, context: context)
+  }
+
+  /// What libyaml's terse messages most often mean in a hand-written course file, in words a QA
+  /// office can act on; nil when the cause is not that clear.
+  static func hint(_ problem: String, at mark: YAMLMark, context: String?, in input: UnsafeBufferPointer<UInt8>) -> String? {
+    switch problem {
+    case "found character that cannot start any token":
+      switch byte(at: mark, in: input) {
+      case 0x09: return "a tab: YAML is indented with spaces only"
+      case UInt8(ascii: "@"), UInt8(ascii: "`"): return "'@' and '`' cannot start a plain value: put the value in quotes"
+      default: return nil
+      }
+    case "mapping values are not allowed in this context":
+      return byte(at: mark, in: input) == UInt8(ascii: ":") ? "a ': ' inside a value: put the value in quotes" : nil
+    case "did not find expected key":
+      return "is this line indented like the other keys of its mapping?"
+    case "found unexpected end of stream" where context == "while scanning a quoted scalar":
+      return "a quoted value is not closed"
+    default:
+      return nil
+    }
   }
 
   /// The byte at a line and column (in scalars, as libyaml counts), if the input has one there.
