@@ -446,7 +446,7 @@ public struct CourseReader: Sendable {
         switch resolved {
         case .int(let i): d = Double(i)
         case .float(let f) where f.isFinite: d = f
-        case .float(let f) where f.isInfinite && !s.text.lowercased().contains("inf"):
+        case .float(let f) where f.isInfinite && !s.text.lowercased().containsBytes("inf"):
           // A literal such as 1e400 (not `.inf`): a number, but beyond what a double holds.
           mismatch(expected: "a finite number", found: "'\(s.text)', which is too large to represent", at: mark)
           return .missing

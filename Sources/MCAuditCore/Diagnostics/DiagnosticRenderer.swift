@@ -61,9 +61,9 @@ public enum DiagnosticRenderer {
     guard line > 0, var text = lines.line(line) else { return }
     // A byte order mark is not part of the first line as libyaml counts its columns, and some
     // terminals draw it.
-    if line == 1, text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) { text.unicodeScalars.removeFirst() }
+    if line == 1, text.withUTF8Bytes({ $0.byteOrderMarkLength }) > 0 { text.unicodeScalars.removeFirst() }
     // More than 160 scalars is the only case where there can be more than 160 characters.
-    if text.withUTF8Bytes(Self.scalarCount) > 160, text.count > 160 { text = String(text.prefix(160)) + "…" }
+    if text.scalarCount > 160, text.count > 160 { text = String(text.prefix(160)) + "…" }
     out.append(0x0A)
     TerminalText.append(text, to: &out)
     out.append(0x0A)
@@ -78,11 +78,5 @@ public enum DiagnosticRenderer {
       }
     }
     out.append(0x5E)
-  }
-
-  private static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var n = 0
-    for b in bytes where b & 0xC0 != 0x80 { n += 1 }
-    return n
   }
 }

@@ -342,16 +342,6 @@ struct Evaluator {
     return out
   }
 
-  /// The number of Unicode scalars of `s`: its UTF-8 bytes that start a scalar (String's
-  /// `unicodeScalars.count` walks scalar by scalar).
-  static func scalarCount(_ s: String) -> Int {
-    return s.withUTF8Bytes { bytes in
-      var n = 0
-      for b in bytes where b & 0xC0 != 0x80 { n += 1 }
-      return n
-    }
-  }
-
   /// Whether the bytes of `s` start (or end, `atEnd`) with those of `t`.
   static func utf8HasAffix(_ s: String, _ t: String, atEnd: Bool) -> Bool {
     return s.withUTF8Bytes { hay in
@@ -496,7 +486,7 @@ struct Evaluator {
     switch builtin {
     case .size:
       switch values[0] {
-      case .string(let s): return .number(Double(Evaluator.scalarCount(s)))
+      case .string(let s): return .number(Double(s.scalarCount))
       case .list(let l): return .number(Double(l.count))
       case .map(let m): return .number(Double(m.count))
       default: return .missing

@@ -29,4 +29,23 @@ extension String {
       }
     }
   }
+
+  /// The number of Unicode scalars: the UTF-8 bytes that start one (`unicodeScalars.count` walks
+  /// scalar by scalar).
+  var scalarCount: Int { withUTF8Bytes { $0.scalarCount } }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+  /// The number of UTF-8 bytes that start a Unicode scalar.
+  var scalarCount: Int {
+    var n = 0
+    for b in self where b & 0xC0 != 0x80 { n += 1 }
+    return n
+  }
+
+  /// The length of a UTF-8 byte order mark at the start (3, or 0 without one): libyaml skips it
+  /// without counting it as a column, and so does every position mcaudit computes from bytes.
+  var byteOrderMarkLength: Int {
+    count >= 3 && self[0] == 0xEF && self[1] == 0xBB && self[2] == 0xBF ? 3 : 0
+  }
 }

@@ -334,7 +334,7 @@ private struct EventReader: ~Copyable {
   /// The byte at a line and column (in scalars, as libyaml counts), if the input has one there.
   static func byte(at mark: YAMLMark, in input: UnsafeBufferPointer<UInt8>) -> UInt8? {
     var line = 1, column = 1
-    for b in input[byteOrderMarkLength(input)...] where b & 0xC0 != 0x80 {  // a character's continuation bytes share its column
+    for b in input[input.byteOrderMarkLength...] where b & 0xC0 != 0x80 {  // a character's continuation bytes share its column
       if line == mark.line && column == mark.column { return b }
       if b == 0x0A { line += 1; column = 1 } else { column += 1 }
       if line > mark.line { return nil }
@@ -342,16 +342,10 @@ private struct EventReader: ~Copyable {
     return nil
   }
 
-  /// The length of a UTF-8 byte order mark at the start of `input` (3, or 0 without one): libyaml
-  /// skips it without counting it as a column, and so do marks computed here.
-  static func byteOrderMarkLength(_ input: UnsafeBufferPointer<UInt8>) -> Int {
-    input.count >= 3 && input[0] == 0xEF && input[1] == 0xBB && input[2] == 0xBF ? 3 : 0
-  }
-
   /// Line and column (in scalars, as libyaml counts) of a byte offset; invalid bytes count as one.
   static func markOf(offset: Int, in input: UnsafeBufferPointer<UInt8>) -> YAMLMark {
     var line = 1, column = 1
-    var i = byteOrderMarkLength(input)
+    var i = input.byteOrderMarkLength
     let end = min(offset, input.count)
     while i < end {
       let b = input[i]
