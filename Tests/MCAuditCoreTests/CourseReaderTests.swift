@@ -92,6 +92,23 @@ import Testing
     #expect(throws: YAMLError.self) { try reader.read(Array(text.replacingOccurrences(of: "report@1", with: "course@2").utf8), file: "c.yaml") }
   }
 
+  /// A `.json` file goes through the YAML parser, but its syntax errors and an empty document say
+  /// JSON, so that a JSON author does not look for YAML in the file.
+  @Test func aJSONFileSaysJSON() throws {
+    let text = Array("{\"format\": \"mcaudit/course@1\", \"id\": \"c\"\n \"title\": \"T\"}\n".utf8)
+    #expect(throws: YAMLError(.syntax, at: YAMLMark(line: 2, column: 2), "malformed JSON: did not find expected ',' or '}'",
+                              context: ("while parsing a flow mapping", YAMLMark(line: 1, column: 1)))) {
+      try reader.read(text, file: "catalogue/Course.JSON")
+    }
+    #expect(throws: YAMLError(.syntax, at: YAMLMark(line: 2, column: 2), "malformed YAML: did not find expected ',' or '}'",
+                              context: ("while parsing a flow mapping", YAMLMark(line: 1, column: 1)))) {
+      try reader.read(text, file: "course.yaml")
+    }
+    #expect(throws: YAMLError(.empty, at: .start, "the file has no JSON document (only comments or blanks)")) {
+      try reader.read(Array("\n  \n".utf8), file: "c.json")
+    }
+  }
+
   /// A YAML 1.2 boolean where a string or an enum value is expected is a type error with the fix
   /// to quote it; quoted, or spelled otherwise (`yes`, `tRue`), it is a string.
   @Test func booleansAreNotStrings() throws {

@@ -53,7 +53,7 @@ public struct CourseReader: Sendable {
   /// Reads every document of a file. Throws the YAML error that stops the parse.
   public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
     var builder = Builder(tables: tables, file: file)
-    try YAMLParser.parse(bytes, limits: limits, into: &builder)
+    try YAMLParser.parse(bytes, limits: limits, notation: .init(path: file), into: &builder)
     return builder.documents
   }
 

@@ -14,6 +14,19 @@ import Darwin
 /// bomb cannot expand), unknown tags, non-scalar keys; and it enforces ``YAMLLimits`` as the
 /// events arrive, so a 100,000-deep document stops at the limit instead of growing a stack.
 public enum YAMLParser {
+  /// How a file is written, for its messages: JSON goes through the same YAML 1.2 parser (JSON is
+  /// YAML's flow style), and a JSON file's syntax errors say JSON.
+  public enum Notation: Sendable {
+    case yaml, json
+
+    /// A `.json` file is JSON; any other is YAML.
+    public init(path: String) {
+      self = path.utf8.count >= 5 && path.lowercased().hasSuffix(".json") ? .json : .yaml
+    }
+
+    var name: String { self == .json ? "JSON" : "YAML" }
+  }
+
   /// Parses every document of a stream into trees.
   /// - Returns: the documents in order; empty input gives ``YAMLError/Kind/empty``.
   public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [YAMLNode] {
@@ -24,7 +37,7 @@ public enum YAMLParser {
 
   /// Parses every document of a stream, sending its events to `handler`. Events stop at the first
   /// error, which is thrown; empty input, or input without a document, is ``YAMLError/Kind/empty``.
-  static func parse<H: YAMLEventHandler>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(),
+  static func parse<H: YAMLEventHandler>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), notation: Notation = .yaml,
                                          into handler: inout H) throws(YAMLError) {
     if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
     let result: Result<Int, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
@@ -34,13 +47,13 @@ public enum YAMLParser {
       }
       defer { yaml_parser_delete(&parser) }
       yaml_parser_set_input_string(&parser, buffer.baseAddress!, buffer.count)
-      var reader = EventReader(limits: limits)
+      var reader = EventReader(limits: limits, notation: notation)
       return Result { () throws(YAMLError) in
         try reader.run(&parser, input: buffer, into: &handler)
       }
     }
     if try result.get() == 0 {
-      throw YAMLError(.empty, at: .start, "the file has no YAML document (only comments or blanks)")
+      throw YAMLError(.empty, at: .start, "the file has no \(notation.name) document (only comments or blanks)")
     }
   }
 }
@@ -50,6 +63,7 @@ public enum YAMLParser {
 /// mapping.
 private struct EventReader: ~Copyable {
   let limits: YAMLLimits
+  let notation: YAMLParser.Notation
   var stack: [Frame] = []
   /// The keys of every open mapping, innermost last; their bytes are in `keyBytes`.
   var keys: [KeyRecord] = []
@@ -78,8 +92,9 @@ private struct EventReader: ~Copyable {
     var mark: YAMLMark
   }
 
-  init(limits: YAMLLimits) {
+  init(limits: YAMLLimits, notation: YAMLParser.Notation) {
     self.limits = limits
+    self.notation = notation
     keys.reserveCapacity(64)
     stack.reserveCapacity(16)
   }
@@ -90,7 +105,7 @@ private struct EventReader: ~Copyable {
     var event = yaml_event_t()
     while true {
       guard yaml_parser_parse(&parser, &event) == 1 else {
-        throw Self.libyamlError(parser, input: input)
+        throw Self.libyamlError(parser, input: input, notation: notation)
       }
       defer { yaml_event_delete(&event) }
       let mark = YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
@@ -288,7 +303,7 @@ private struct EventReader: ~Copyable {
   }
 
   /// libyaml's error, located: reader errors carry a byte offset, the others a mark.
-  static func libyamlError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>) -> YAMLError {
+  static func libyamlError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>, notation: YAMLParser.Notation) -> YAMLError {
     let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
     if parser.error == YAML_READER_ERROR {
       let mark = markOf(offset: parser.problem_offset, in: input)
@@ -305,7 +320,7 @@ private struct EventReader: ~Copyable {
       context = (String(cString: c),
                  YAMLMark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1))
     }
-    var message = "malformed YAML: \(problem)"
+    var message = "malformed \(notation.name): \(problem)"
     if let hint = hint(problem, at: mark, context: context?.0, in: input) { message += " (\(hint))" }
     return YAMLError(.syntax, at: mark, message, context: context)
   }
