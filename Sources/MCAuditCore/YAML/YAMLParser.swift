@@ -21,7 +21,7 @@ public enum YAMLParser {
 
     /// A `.json` file is JSON; any other is YAML.
     public init(path: String) {
-      self = path.utf8.count >= 5 && path.lowercased().hasSuffix(".json") ? .json : .yaml
+      self = path.lowercased().hasSuffix(".json") ? .json : .yaml
     }
 
     var name: String { self == .json ? "JSON" : "YAML" }
