@@ -107,6 +107,11 @@ import Testing
     #expect(throws: YAMLError(.empty, at: .start, "the file has no JSON document (only comments or blanks)")) {
       try reader.read(Array("\n  \n".utf8), file: "c.json")
     }
+    // So do the configuration files (a baseline is JSON), all opened one way.
+    let baseline = ConfigurationFile.open(SourceText(path: "baseline.json", text: "{\"format\": \"mcaudit/baseline@1\",,}"),
+                                          limits: YAMLLimits(), what: "the baseline", format: nil)
+    guard case .failure(let e) = baseline else { Issue.record("expected an error"); return }
+    #expect(e.diagnostics.map(\.message) == ["malformed JSON: did not find expected node content"])
   }
 
   /// A YAML 1.2 boolean where a string or an enum value is expected is a type error with the fix

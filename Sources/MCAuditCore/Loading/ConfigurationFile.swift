@@ -14,7 +14,7 @@ struct ConfigurationFile {
     let sink = DiagnosticSink(file: source.path)
     let documents: [YAMLNode]
     do {
-      documents = try YAMLParser.parse(source.bytes, limits: limits)
+      documents = try YAMLParser.parse(source.bytes, limits: limits, notation: .init(path: source.path))
     } catch {
       return .failure(DiagnosticsError([Diagnostic(error, file: source.path)]))
     }

@@ -29,9 +29,9 @@ public enum YAMLParser {
 
   /// Parses every document of a stream into trees.
   /// - Returns: the documents in order; empty input gives ``YAMLError/Kind/empty``.
-  public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [YAMLNode] {
+  public static func parse(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), notation: Notation = .yaml) throws(YAMLError) -> [YAMLNode] {
     var builder = YAMLTreeBuilder()
-    try parse(bytes, limits: limits, into: &builder)
+    try parse(bytes, limits: limits, notation: notation, into: &builder)
     return builder.documents
   }
 
