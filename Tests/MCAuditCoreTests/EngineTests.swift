@@ -133,6 +133,18 @@ import Testing
     #expect(results[1].courses.first?.findings.first?.location.line == 2)
   }
 
+  /// A walk takes `.yaml`, `.yml` and `.json` files in any letter case (a catalogue copied from a
+  /// case-insensitive file system may say `.YAML`), and nothing else.
+  @Test func theWalkMatchesExtensionsInAnyCase() throws {
+    let dir = "/tmp/mcaudit-engine-walk-\(getpidSafe())"
+    let names = ["a.yaml", "b.YAML", "c.Yml", "d.JSON", "e.txt", "f.yaml.bak", "json"]
+    defer { FileSystem.remove(dir, files: names) }
+    for name in names { try FileSystem.write(dir + "/" + name, "format: mcaudit/course@1\n") }
+    #expect(CatalogueWalker(paths: [dir]).files == ["a.yaml", "b.YAML", "c.Yml", "d.JSON"].map { dir + "/" + $0 })
+    #expect(YAMLParser.Notation(path: dir + "/d.JSON") == .json)
+    #expect(YAMLParser.Notation(path: dir + "/json") == .yaml)
+  }
+
   /// Files go through the run in stages, in groups, on one thread or several: each file's result
   /// is the one it gets alone, in input order, whatever the number of jobs; a file that cannot be
   /// read and one that is not a course keep their places.

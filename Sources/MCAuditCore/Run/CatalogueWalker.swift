@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// Finds the files to audit: named files as they are, directories walked recursively for
-/// `.yaml`, `.yml` and `.json`, in sorted order so that runs are repeatable.
+/// `.yaml`, `.yml` and `.json` in any letter case (`.YAML` too, as a case-insensitive file system
+/// may name them), in sorted order so that runs are repeatable.
 ///
 /// Hidden entries (`.git`, `.build`) are not descended into. Symbolic links are followed, and a
 /// directory already on the current path (a symlink loop) is reported instead of entered, so the
@@ -36,7 +37,7 @@ public struct CatalogueWalker {
   }
 
   static func isCourseFile(_ name: String) -> Bool {
-    extensions.contains(where: { name.hasSuffix($0) })
+    extensions.contains(where: { name.hasSuffix(ignoringASCIICase: $0) })
   }
 
   private struct DirectoryID: Hashable { var device: UInt64; var inode: UInt64 }

@@ -30,9 +30,27 @@ extension String {
     }
   }
 
+  /// Whether the string ends with `suffix`, ASCII letters compared without case: a file extension
+  /// (`.YAML`, `.Json`) matched on bytes, without lower-casing the whole path.
+  func hasSuffix(ignoringASCIICase suffix: String) -> Bool {
+    withUTF8Bytes { s in
+      suffix.withUTF8Bytes { t in
+        guard t.count <= s.count else { return false }
+        let start = s.count - t.count
+        for k in 0..<t.count where s[start + k].asciiLowercased != t[k].asciiLowercased { return false }
+        return true
+      }
+    }
+  }
+
   /// The number of Unicode scalars: the UTF-8 bytes that start one (`unicodeScalars.count` walks
   /// scalar by scalar).
   var scalarCount: Int { withUTF8Bytes { $0.scalarCount } }
+}
+
+extension UInt8 {
+  /// The byte with an ASCII capital turned into its small letter; any other byte as it is.
+  var asciiLowercased: UInt8 { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self) ? self | 0x20 : self }
 }
 
 extension UnsafeBufferPointer<UInt8> {

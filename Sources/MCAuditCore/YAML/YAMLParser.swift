@@ -19,9 +19,9 @@ public enum YAMLParser {
   public enum Notation: Sendable {
     case yaml, json
 
-    /// A `.json` file is JSON; any other is YAML.
+    /// A `.json` file (in any letter case) is JSON; any other is YAML.
     public init(path: String) {
-      self = path.lowercased().hasSuffix(".json") ? .json : .yaml
+      self = path.hasSuffix(ignoringASCIICase: ".json") ? .json : .yaml
     }
 
     var name: String { self == .json ? "JSON" : "YAML" }
