@@ -55,6 +55,7 @@ enum RuleEvaluator {
                      explain: Bool, into findings: inout [Finding]) {
     for (index, it) in outcome.failures {
       var path = rule.path
+      var pathText = rule.pathText
       if let index, let eachPath = rule.eachPath, path.components.isEmpty || path.components.first == .key("it") {
         // `each`'s path, the element's index, then the rule's path below `it`, in one array.
         var components: [FieldPath.Component] = []
@@ -63,10 +64,11 @@ enum RuleEvaluator {
         components.append(.index(index))
         components.append(contentsOf: path.components.dropFirst())
         path = FieldPath(components)
+        pathText = path.description
       }
       findings.append(Finding(
         origin: origin, severity: rule.severity, message: rule.message.render(with: &evaluator, it: it),
-        path: path.description, location: course.location(of: path), fix: rule.fix?.render(with: &evaluator, it: it)))
+        path: pathText, location: course.location(of: path), fix: rule.fix?.render(with: &evaluator, it: it)))
       if explain { findings[findings.count - 1].explanation = Self.explain(rule, it: it, evaluator: &evaluator) }
     }
   }

@@ -51,14 +51,33 @@ public struct MessageTemplate: Sendable {
     MessageTemplate(text: text, parts: [.text(text)])
   }
 
+  /// The message for the values at hand. A template without placeholders gives its text itself;
+  /// any other is written once at its final length (appended piece by piece, a finding's message
+  /// grew its string several times).
   func render(with evaluator: inout Evaluator, it: Value?) -> String {
-    var out = ""
+    if parts.count == 1, case .text(let t) = parts[0] { return t }
+    var pieces: [String] = []
+    pieces.reserveCapacity(parts.count)
+    var length = 0
     for part in parts {
+      let piece: String
       switch part {
-      case .text(let t): out += t
-      case .value(let e): out += evaluator.evaluate(e, it: it).displayText
+      case .text(let t): piece = t
+      case .value(let e): piece = evaluator.evaluate(e, it: it).displayText
       }
+      length += piece.utf8.count
+      pieces.append(piece)
     }
-    return out
+    return String(unsafeUninitializedCapacity: length) { out in
+      var n = 0
+      for piece in pieces {
+        piece.withUTF8Bytes { bytes in
+          guard let base = bytes.baseAddress else { return }
+          (out.baseAddress! + n).initialize(from: base, count: bytes.count)
+          n += bytes.count
+        }
+      }
+      return n
+    }
   }
 }

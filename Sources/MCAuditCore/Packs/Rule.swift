@@ -21,6 +21,8 @@ public final class Rule: Sendable {
   public let failsWhenMissing: Bool
   /// Where findings point, relative to `it` for `each` rules.
   public let path: FieldPath
+  /// `path` as findings write it, made once: a rule without `each` reports it as it is.
+  let pathText: String
   public let message: MessageTemplate
   public let fix: MessageTemplate?
   public let effective: DateRange
@@ -51,6 +53,7 @@ public final class Rule: Sendable {
     self.assertion = assertion
     self.failsWhenMissing = failsWhenMissing
     self.path = path
+    self.pathText = path.description
     self.message = message
     self.fix = fix
     self.effective = effective

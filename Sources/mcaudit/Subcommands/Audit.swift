@@ -4,6 +4,7 @@ import MCAuditCore
 /// `mcaudit audit`: the compliance report.
 struct Audit: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "audit",
     abstract: "Audit course files and directories (walked for .yaml, .yml and .json).")
 
   @Argument(help: "Course files or directories (default: the current directory).")

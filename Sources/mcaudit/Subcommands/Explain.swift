@@ -4,6 +4,7 @@ import MCAuditCore
 /// `mcaudit explain RULE-ID`: one rule, its citation, what it reads and its examples.
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "explain",
     abstract: "Explain a rule: its citation, applicability, assertion, the fields it reads and its examples.")
 
   @Argument(help: "The rule id, e.g. ES-MC-ECTS-MAX.") var rule: String

@@ -4,11 +4,12 @@ import MCAuditCore
 /// `mcaudit packs`: list, show, lint and test rule packs.
 struct Packs: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "packs",
     abstract: "List, show, lint and test rule packs.",
     subcommands: [List.self, Show.self, Lint.self, Test.self, Docs.self])
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the loaded packs.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the loaded packs.")
     @OptionGroup var frameworkOptions: FrameworkOptions
 
     func run() throws {
@@ -25,7 +26,8 @@ struct Packs: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a pack: sources, fields, and rules with severity and citation.")
+    static let configuration = CommandConfiguration(
+      commandName: "show", abstract: "Show a pack: sources, fields, and rules with severity and citation.")
     @Argument(help: "The pack id.") var id: String
     @OptionGroup var frameworkOptions: FrameworkOptions
 
@@ -62,7 +64,8 @@ struct Packs: ParsableCommand {
   }
 
   struct Lint: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check pack files: syntax, vocabulary, expressions, citations, examples.")
+    static let configuration = CommandConfiguration(
+      commandName: "lint", abstract: "Check pack files: syntax, vocabulary, expressions, citations, examples.")
     @Argument(help: "Pack files or directories.") var paths: [String]
     @OptionGroup var frameworkOptions: FrameworkOptions
 
@@ -79,7 +82,7 @@ struct Packs: ParsableCommand {
   }
 
   struct Test: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run every rule's pass and fail examples.")
+    static let configuration = CommandConfiguration(commandName: "test", abstract: "Run every rule's pass and fail examples.")
     @Argument(help: "Pack files or directories (default: every loaded pack).") var paths: [String] = []
     @OptionGroup var frameworkOptions: FrameworkOptions
 
@@ -112,6 +115,7 @@ struct Packs: ParsableCommand {
 extension Packs {
   struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "docs",
       abstract: "Write the Markdown reference of every loaded pack (rules, severity, applicability, citations, examples).")
     @Option(help: ArgumentHelp("The folder to write into.", valueName: "dir")) var output = "docs/packs"
     @OptionGroup var frameworkOptions: FrameworkOptions

@@ -4,6 +4,7 @@ import MCAuditCore
 /// `mcaudit schema`: the course vocabulary as readable text.
 struct Schema: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "schema",
     abstract: "Print the course vocabulary (mcaudit/course@1 with every loaded pack's fields).")
   @OptionGroup var frameworkOptions: FrameworkOptions
 
