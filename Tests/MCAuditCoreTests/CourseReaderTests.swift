@@ -131,6 +131,22 @@ import Testing
     #expect(try findings("tRue", "online").isEmpty)
   }
 
+  /// A number where a string is expected is taken as written, not as the number it reads as
+  /// (`12.10` stays `12.10`): SDG targets, competence codes and register ids are often unquoted.
+  @Test func numbersInStringFieldsKeepTheirText() throws {
+    let text = "format: mcaudit/course@1\nid: 2024\nsustainability: {sdgs: [4.7, 12.10, 0x1F]}\n"
+    let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+    #expect(course.schemaFindings.isEmpty)
+    #expect(course.id == "2024")
+    let vocabulary = reader.vocabulary
+    guard case .object(let sustainability) = course.data.fields[try #require(vocabulary.root.slot(of: "sustainability"))] else {
+      Issue.record("no sustainability object")
+      return
+    }
+    let slot = try #require(vocabulary.objects[sustainability.type].slot(of: "sdgs"))
+    #expect(sustainability.fields[slot] == .list([.string("4.7"), .string("12.10"), .string("0x1F")]))
+  }
+
   /// A boolean field takes every core-schema spelling of true and false, and nothing else.
   @Test func booleanFieldsTakeTheCoreSpellings() throws {
     func isHEI(_ written: String) throws -> (Value, [String]) {
