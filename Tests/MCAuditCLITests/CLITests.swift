@@ -25,7 +25,8 @@ import Testing
     return root.appendingPathComponent(".build/debug/mcaudit")
   }
 
-  func run(_ arguments: [String], in directory: URL = CLITests.root) throws -> Run {
+  /// - Parameter input: standard input, when given (else the test's own).
+  func run(_ arguments: [String], in directory: URL = CLITests.root, input: String? = nil) throws -> Run {
     let process = Process()
     process.executableURL = Self.binary
     process.arguments = arguments
@@ -33,7 +34,13 @@ import Testing
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    if input != nil { process.standardInput = stdin }
     try process.run()
+    if let input {
+      stdin.fileHandleForWriting.write(Data(input.utf8))
+      try stdin.fileHandleForWriting.close()
+    }
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
@@ -101,6 +108,36 @@ import Testing
     #expect(unknown.stdout.contains("pack 'eux' is unknown; did you mean 'eu'?"))
     #expect(try run(["audit", dir.path, "--format", "xml"]).status == 64)
     #expect(try run(["audit", "--bogus"]).status == 64)
+  }
+
+  @Test func pathsCanBeListedInAFileOrOnStandardInput() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mcaudit-list-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for id in ["a", "b", "c"] {
+      try "format: mcaudit/course@1\nid: \(id)\ntitle: T\n".write(to: dir.appendingPathComponent("\(id).yaml"), atomically: true, encoding: .utf8)
+    }
+    func ids(_ r: Run) throws -> [String?] {
+      let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+      return try #require(json["courses"] as? [[String: Any]]).map { $0["id"] as? String }
+    }
+    // The listed paths follow the arguments, in their order; CRLF line ends and blank lines are fine.
+    try "c.yaml\r\n\r\nb.yaml\r\n".write(to: dir.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
+    let file = try run(["audit", "a.yaml", "--files-from", "list.txt", "--pack", "eu", "--format", "json"], in: dir)
+    #expect(file.status == 0)
+    #expect(try ids(file) == ["a", "c", "b"])
+    let stdin = try run(["audit", "--files-from", "-", "--pack", "eu", "--format", "json"], in: dir, input: "b.yaml\na.yaml\n")
+    #expect(try ids(stdin) == ["b", "a"])
+    // An empty list audits nothing (not the current directory); a missing list is a problem.
+    let empty = try run(["audit", "--files-from", "-", "--pack", "eu"], in: dir, input: "")
+    #expect(empty.status == 0)
+    #expect(empty.stdout.hasPrefix("mcaudit") && empty.stdout.contains("0 courses audited"))
+    let missing = try run(["audit", "--files-from", "nope.txt", "--pack", "eu"], in: dir)
+    #expect(missing.status == 2)
+    #expect(missing.stdout.contains("nope.txt: error: --files-from: cannot open the file: No such file or directory\n"))
+    // One problem counted once in the summary line.
+    #expect(missing.stdout.contains("0 courses audited (0 files skipped) as of"))
+    #expect(missing.stdout.hasSuffix(": 0 errors, 0 warnings, 0 infos, 1 problem\n"))
   }
 
   @Test func badInputIsReportedAndTheRestIsStillAudited() throws {

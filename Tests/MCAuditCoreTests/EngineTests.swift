@@ -145,6 +145,14 @@ import Testing
     #expect(YAMLParser.Notation(path: dir + "/json") == .yaml)
   }
 
+  /// A list of paths (`--files-from`): one a line, or NUL-separated when it holds a NUL (then a
+  /// line break or a trailing `\r` is part of a name); blank entries are skipped, spaces kept.
+  @Test func pathListsSplitOnLinesOrNULs() {
+    #expect(PathList.parse(Array("a.yaml\r\n\n dir/b c.yaml \nlast".utf8)) == ["a.yaml", " dir/b c.yaml ", "last"])
+    #expect(PathList.parse(Array("x\ny.yaml\0z\r\0\0".utf8)) == ["x\ny.yaml", "z\r"])
+    #expect(PathList.parse([]) == [])
+  }
+
   /// Files go through the run in stages, in groups, on one thread or several: each file's result
   /// is the one it gets alone, in input order, whatever the number of jobs; a file that cannot be
   /// read and one that is not a course keep their places.

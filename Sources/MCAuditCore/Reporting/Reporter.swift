@@ -12,6 +12,7 @@ public protocol Reporter {
 
 /// What a report states besides the per-file results.
 public struct RunContext {
+  /// The totals of the audited files (their own problems included, not those of ``problems``).
   public var summary: RunSummary
   /// The packs applied to at least one course, in pack order.
   public var packs: [RulePack]

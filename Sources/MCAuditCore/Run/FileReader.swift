@@ -38,6 +38,23 @@ public enum FileReader {
     return read(fd, upTo: size)
   }
 
+  /// Everything `fd` gives until its end, which need not be a regular file (standard input, a
+  /// pipe such as `<(find ...)`): read in growing chunks, at most `limit` bytes.
+  public static func readToEnd(_ fd: Int32, limit: Int) -> Result<[UInt8], Failure> {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        return .failure(.readFailed(errorText()))
+      }
+      if n == 0 { return .success(bytes) }
+      guard bytes.count + n <= limit else { return .failure(.tooLarge(size: bytes.count + n, limit: limit)) }
+      bytes.append(contentsOf: chunk[..<n])
+    }
+  }
+
   /// The first `count` bytes of a file (fewer if it is shorter), whatever its size: enough to
   /// tell what a file too large to read whole declares itself to be.
   public static func readPrefix(_ path: String, count: Int) -> [UInt8]? {

@@ -10,6 +10,11 @@ struct Audit: ParsableCommand {
   @Argument(help: "Course files or directories (default: the current directory).")
   var paths: [String] = []
 
+  @Option(name: .customLong("files-from"), help: ArgumentHelp(
+    "Also audit the paths listed in this file, one a line (or NUL-separated); '-' reads standard input. For long lists: thousands of paths as arguments are slow to parse.",
+    valueName: "file"))
+  var filesFrom: String?
+
   @Option(name: .customLong("pack"), help: ArgumentHelp("Audit against this pack only (repeatable); default: automatic selection.", valueName: "id"))
   var packs: [String] = []
 
@@ -67,8 +72,19 @@ struct Audit: ParsableCommand {
     let selection: PackSelection = packs.isEmpty ? .automatic : .explicit(packs.filter { frameworks.pack($0) != nil })
     var auditor = Auditor(frameworks: frameworks, selection: selection, asOf: asOf, limits: frameworkOptions.limits)
     auditor.explain = explain
+    var paths = self.paths
+    if let filesFrom {
+      switch PathList.read(filesFrom) {
+      case .success(let listed): paths += listed
+      case .failure(let failure):
+        let name = filesFrom == "-" ? "<standard input>" : filesFrom
+        problems.append(Diagnostic(.error, at: SourceLocation(file: name, line: 0, column: 0), "--files-from: \(failure.message)"))
+      }
+    } else if paths.isEmpty {
+      paths = ["."]
+    }
     let outputs = ((try? reportDestinations()) ?? []).compactMap(\.path) + [writeBaseline].compactMap { $0 }
-    let walker = CatalogueWalker(paths: paths.isEmpty ? ["."] : paths, excludingOutputs: outputs)
+    let walker = CatalogueWalker(paths: paths, excludingOutputs: outputs)
     problems += walker.problems
 
     var sinks: [(reporter: any Reporter, output: ReportOutput)] = []
@@ -81,7 +97,7 @@ struct Audit: ParsableCommand {
       Console.printError("error: \(error)")
       throw ExitCode(2)
     }
-    var filter = FindingFilter(waivers: try loadWaivers(&problems), baseline: try loadBaseline(&problems), asOf: asOf,
+    var filter = FindingFilter(waivers: try loadWaivers(first: paths.first ?? ".", &problems), baseline: try loadBaseline(&problems), asOf: asOf,
                                recordsFingerprints: writeBaseline != nil)
     var summary = RunSummary()
     var used: Set<String> = []
@@ -96,13 +112,14 @@ struct Audit: ParsableCommand {
       for i in sinks.indices { try sinks[i].reporter.file(result) }
     }
     progress.finish()
-    summary.problems += problems.count
+    // The context's summary counts the files' problems; the run's own are in `problems` (reporters
+    // add those that are errors). The exit code counts both.
     var context = RunContext(summary: summary, packs: frameworks.packs.filter { used.contains($0.id) },
                              problems: problems, toolVersion: MCAudit.version, asOf: asOf)
     context.waivers = filter.waivers
     context.waiverDiagnostics = filter.diagnostics
     if filter.baseline != nil { context.baseline = (filter.suppressedByBaseline, filter.fixedFromBaseline) }
-    summary.problems += context.waiverDiagnostics.count { $0.severity == .error }
+    summary.problems += problems.count + context.waiverDiagnostics.count { $0.severity == .error }
     do {
       for i in sinks.indices {
         try sinks[i].reporter.finish(context)
@@ -123,9 +140,8 @@ struct Audit: ParsableCommand {
 
   /// The waivers: `--waivers`, or `.mcaudit-waivers.yaml` in the first audited folder or beside it. A file
   /// that does not load is a problem (exit 2); the audit runs without waivers then.
-  func loadWaivers(_ problems: inout [Diagnostic]) throws -> Waivers? {
+  func loadWaivers(first: String, _ problems: inout [Diagnostic]) throws -> Waivers? {
     var path = waivers
-    let first = paths.first ?? "."
     if path == nil, isDirectory(first) {
       // In the audited folder, else beside it (in its parent folder).
       let folder = first.hasSuffix("/") && first.count > 1 ? String(first.dropLast()) : first
