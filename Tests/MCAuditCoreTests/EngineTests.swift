@@ -35,6 +35,28 @@ import Testing
     #expect(r.verdicts.map(\.verdict) == [.compliant_with_warnings])
   }
 
+  /// A null or wrongly typed item is left out of a list's value (`[null, x]` is read as `[x]`), but
+  /// a finding names and locates the item as the file has it.
+  @Test func eachFindingsNameTheItemAsWrittenAfterItemsLeftOut() throws {
+    let text = """
+      format: mcaudit/course@1
+      id: c
+      level: {eqf: 6}
+      learning_outcomes:
+        - null
+        - Design a sustainable tender
+        - [not, an, outcome]
+        - {text: short}
+        - {text: tiny}
+
+      """
+    let r = try #require(Fixtures.audit(text, frameworks: frameworks, selection: .explicit(["tp"])).courses.first)
+    let findings = r.findings.filter { $0.rule == "TP-LO-TEXT" }
+    #expect(findings.map(\.path) == ["learning_outcomes[3].text", "learning_outcomes[4].text"])
+    #expect(findings.map(\.location.line) == [8, 9])
+    #expect(findings.map(\.message) == ["outcome 'short' is too short", "outcome 'tiny' is too short"])
+  }
+
   @Test func missingFieldsPointAtTheNearestPresentParent() throws {
     let text = "format: mcaudit/course@1\nid: c\nlevel:\n  qf_ehea_cycle: first\n"
     let r = try #require(Fixtures.audit(text, frameworks: frameworks, selection: .explicit(["tp"])).courses.first)

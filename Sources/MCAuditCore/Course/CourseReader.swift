@@ -118,7 +118,8 @@ public struct CourseReader: Sendable {
       var itemIndex = 0
       /// The slot whose value comes next in an object frame; ``none`` or ``unknownField``.
       var pending = Frame.none
-      /// The location entry of the pending value, and of this frame's own value.
+      /// The location entry of the value being read (an object's pending field, a list's item),
+      /// and of this frame's own value.
       var pendingEntry = -1
       var entry = -1
       /// What a skipped value stands for once it ends.
@@ -294,9 +295,12 @@ public struct CourseReader: Sendable {
         locations.entries[entry].kind = kind
         return .field(plan.field(slot, of: stack[top].type), entry: entry)
       case .list:
-        let index = stack[top].itemIndex
+        // The item's position in the list's value: the items delivered so far (``deliver(_:)``).
+        let index = stack[top].itemIndex, position = stack[top].values.count
         let entry = locations.entries.count
-        locations.entries.append(.init(parent: Int32(stack[top].entry), slot: -1, index: Int32(index), keyMark: mark, mark: mark, kind: kind))
+        locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(position), index: Int32(index),
+                                       keyMark: mark, mark: mark, kind: kind))
+        stack[top].pendingEntry = entry
         return .field(stack[top].item, entry: entry)
       }
     }
@@ -329,7 +333,11 @@ public struct CourseReader: Sendable {
         if slot >= 0 { stack[top].values[slot] = consume value }
         stack[top].pending = Frame.none
       case .list:
-        if !value.isMissing { stack[top].values.append(consume value) }
+        if value.isMissing {
+          locations.entries[stack[top].pendingEntry].isInValue = false
+        } else {
+          stack[top].values.append(consume value)
+        }
         stack[top].itemIndex += 1
       case .skip:
         break

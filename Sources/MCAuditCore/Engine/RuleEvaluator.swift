@@ -57,11 +57,12 @@ enum RuleEvaluator {
       var path = rule.path
       var pathText = rule.pathText
       if let index, let eachPath = rule.eachPath, path.components.isEmpty || path.components.first == .key("it") {
-        // `each`'s path, the element's index, then the rule's path below `it`, in one array.
+        // `each`'s path, the element's index in the file (the list's value leaves out null and
+        // wrongly typed items), then the rule's path below `it`, in one array.
         var components: [FieldPath.Component] = []
         components.reserveCapacity(eachPath.components.count + path.components.count)
         components.append(contentsOf: eachPath.components)
-        components.append(.index(index))
+        components.append(.index(course.locations.sourceIndex(ofItemAt: index, inListAt: eachPath) ?? index))
         components.append(contentsOf: path.components.dropFirst())
         path = FieldPath(components)
         pathText = path.description
