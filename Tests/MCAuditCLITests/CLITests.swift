@@ -214,9 +214,14 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     try "format: mcaudit/course@1\nid: c\nprovider: {country: XX, region: \"R\\e[31m\"}\n"
       .write(to: dir.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
-    let r = try run(["audit", "c.yaml"], in: dir)
+    // Without an id the title names the course, and a blank title does not.
+    try "format: mcaudit/course@1\ntitle: Named\n".write(to: dir.appendingPathComponent("d.yaml"), atomically: true, encoding: .utf8)
+    try "format: mcaudit/course@1\ntitle: \"  \"\n".write(to: dir.appendingPathComponent("e.yaml"), atomically: true, encoding: .utf8)
+    let r = try run(["audit", "c.yaml", "d.yaml", "e.yaml"], in: dir)
     #expect(r.stdout.contains("(no pack available for: xx-r\u{241B}[31m)"), "\(r.stdout)")
     #expect(!r.stdout.unicodeScalars.contains { $0 == "\u{1B}" })
+    #expect(r.stdout.contains("\nd.yaml: Named: eu "))
+    #expect(r.stdout.contains("\ne.yaml: (no id): eu "))
   }
 
   @Test func packsCommands() throws {

@@ -62,7 +62,9 @@ public struct TextReporter: Reporter {
       }
       TerminalText.append(course.file, to: &out)
       out.append(": ")
-      TerminalText.append(course.id ?? course.title ?? "(no id)", to: &out)
+      // Without an id, the title names the course, unless it is blank (`title: "  "`).
+      let title = course.title.flatMap { $0.contains { !$0.isWhitespace } ? $0 : nil }
+      TerminalText.append(course.id ?? title ?? "(no id)", to: &out)
       out.append(": ")
       if course.verdicts.isEmpty { out.append("no pack applied") }
       for (i, v) in course.verdicts.enumerated() {
