@@ -78,7 +78,9 @@ struct Audit: ParsableCommand {
       case .success(let listed): paths += listed
       case .failure(let failure):
         let name = filesFrom == "-" ? "<standard input>" : filesFrom
-        problems.append(Diagnostic(.error, at: SourceLocation(file: name, line: 0, column: 0), "--files-from: \(failure.message)"))
+        // The list's own limit, not --max-file-size (which is for course files).
+        let message = if case .tooLarge = failure { "the list is longer than \(PathList.maxSize) bytes" } else { failure.message }
+        problems.append(Diagnostic(.error, at: SourceLocation(file: name, line: 0, column: 0), "--files-from: \(message)"))
       }
     } else if paths.isEmpty {
       paths = ["."]
