@@ -39,7 +39,7 @@ public enum FileReader {
   }
 
   /// Everything `fd` gives until its end, which need not be a regular file (standard input, a
-  /// pipe such as `<(find ...)`): read in growing chunks, at most `limit` bytes.
+  /// pipe such as `<(find ...)`): read 64 KiB at a time, at most `limit` bytes.
   public static func readToEnd(_ fd: Int32, limit: Int) -> Result<[UInt8], Failure> {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
