@@ -19,8 +19,8 @@ import Testing
     let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
     #expect(c.schemaFindings.isEmpty, "\(c.schemaFindings.map(\.message))")
-    var evaluator = Evaluator(root: c.data, today: CivilDate("2026-01-01")!)
-    return evaluator.evaluate(try compile(text))
+    var evaluator = Evaluator(course: c, today: CivilDate("2026-01-01")!)
+    return evaluator.value(of: try compile(text))
   }
 
   @Test func parseErrorsPointAtTheToken() {
@@ -140,8 +140,8 @@ import Testing
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\nlearning_outcomes: [\"\(outcome)\"]\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
     var compiler = ExpressionCompiler(vocabulary: vocabulary, tables: ["verbs": .list([.string("be aware of"), .string("know")])])
-    var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
-    return evaluator.evaluate(try PackCompiler.compileExpression(text, compiler: &compiler))
+    var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+    return evaluator.value(of: try PackCompiler.compileExpression(text, compiler: &compiler))
   }
 
   @Test func wordsAndVerbPhrases() throws {
@@ -257,8 +257,8 @@ import Testing
     func eval(_ expression: String, _ course: String) throws -> Value {
       let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
       let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
-      var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
-      return evaluator.evaluate(try compile(expression))
+      var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+      return evaluator.value(of: try compile(expression))
     }
     let expression = "tables.terms.map(t, upper(t)).exists(p, p in ['AI', 'X'])"
     #expect(try eval(expression, "") == .bool(true))
@@ -274,8 +274,8 @@ import Testing
     func eval(_ expression: String, _ course: String) throws -> Value {
       let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
       let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
-      var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
-      return evaluator.evaluate(try compile(expression))
+      var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+      return evaluator.value(of: try compile(expression))
     }
     #expect(try eval("(title in ['A'] ? 'p' : 'q') in ['p']", "title: A\n") == .bool(true))
     #expect(try eval("(title in ['A'] ? 'p' : 'q') in ['p']", "title: B\n") == .bool(false))
@@ -295,8 +295,8 @@ import Testing
     let doc = try YAMLParser.parse(Array("format: mcaudit/course@1\nid: x\ntitle: Máster Universitario en Datos\n".utf8))[0]
     let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
     func eval(_ text: String) throws -> Value {
-      var evaluator = Evaluator(root: c.data, today: CivilDate(days: 0))
-      return evaluator.evaluate(try compile(text))
+      var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+      return evaluator.value(of: try compile(text))
     }
     #expect(try eval("title.matches('(?i)\\\\bm[aá]ster universitari[oa]\\\\b')") == .bool(true))
     #expect(try eval("title.matches('\\\\bmaster')") == .bool(false))

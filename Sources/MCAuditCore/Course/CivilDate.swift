@@ -2,7 +2,7 @@
 ///
 /// Dates in course files and packs are civil dates with no time zone; plain integers keep them
 /// comparable and cheap, with no Foundation on the hot path.
-public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
   public var days: Int
 
   public init(days: Int) { self.days = days }

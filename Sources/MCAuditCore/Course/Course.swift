@@ -4,7 +4,9 @@ public struct Course: Sendable {
   public var file: String
   /// Where the values are in the file; kept to locate findings.
   public var locations: CourseLocations
-  public var data: ObjectValue
+  /// The course's values, in ``storage``.
+  let root: CellObject
+  let storage: ValueArena
   public var id: String?
   public var title: String?
   /// Wrong types, unknown fields, bad enum values.
@@ -12,6 +14,9 @@ public struct Course: Sendable {
 
   /// The `format:` marker of course definitions.
   public static let format = "mcaudit/course@1"
+
+  /// The course's values, owned (copies of what the audit reads in place).
+  public var data: ObjectValue { root.value }
 
   public func location(of path: FieldPath) -> SourceLocation {
     SourceLocation(file: file, locations.mark(of: path))

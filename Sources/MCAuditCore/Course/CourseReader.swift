@@ -53,6 +53,8 @@ public struct CourseReader: Sendable {
   /// Reads every document of a file. Throws the YAML error that stops the parse.
   public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
     var builder = Builder(tables: tables, file: file)
+    // A course's values take about as many bytes as its file: one chunk holds them.
+    builder.arenaSize = bytes.count * 2
     try YAMLParser.parse(bytes, limits: limits, notation: .init(path: file), into: &builder)
     return builder.documents
   }
@@ -92,7 +94,13 @@ public struct CourseReader: Sendable {
     var suffix: [FieldPath.Component] = []
     var findings: [Finding] = []
     var locations: CourseLocations
-    var root: ObjectValue?
+    /// Where the document's values go: the text, items and fields of finished values.
+    var arena = ValueArena()
+    /// The first chunk of each document's arena.
+    var arenaSize = 4096
+    /// The values of the open frames, innermost last: an object's fields by slot, a list's items.
+    var cells: [Cell] = []
+    var root: CellObject?
     var rootMark = YAMLMark.start
     var format: (text: String, mark: YAMLMark)?
     /// The file's first document declares another mcaudit format: nothing more is read.
@@ -111,8 +119,8 @@ public struct CourseReader: Sendable {
       var mark: YAMLMark
       /// The object type of an object frame.
       var type = 0
-      /// Field values by slot (object) or items (list).
-      var values: [Value] = []
+      /// Where the frame's values start in ``cells``: an object's fields by slot, a list's items.
+      var start = 0
       /// The items' field (``ReadingPlan/fields``) of a list frame.
       var item = -1
       var itemIndex = 0
@@ -123,7 +131,7 @@ public struct CourseReader: Sendable {
       var pendingEntry = -1
       var entry = -1
       /// What a skipped value stands for once it ends.
-      var fallback: Value = .missing
+      var fallback: Cell = .missing
 
       static let none = -1
       static let unknownField = -2
@@ -144,6 +152,7 @@ public struct CourseReader: Sendable {
       // Room for a typical course, so that the stacks do not grow one doubling at a time.
       stack.reserveCapacity(16)
       suffix.reserveCapacity(4)
+      cells.reserveCapacity(128)
     }
 
     var vocabulary: Vocabulary { tables.vocabulary }
@@ -157,15 +166,18 @@ public struct CourseReader: Sendable {
       findings = []
       locations = CourseLocations(fieldNames: tables.fieldNames)
       locations.entries.reserveCapacity(256)
+      arena = ValueArena(chunkSize: arenaSize)
+      cells.removeAll(keepingCapacity: true)
       root = nil
       format = nil
     }
 
     mutating func endDocument() {
-      let data = root ?? ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))
-      var course = Course(file: file, locations: locations, data: data, id: nil, title: nil, schemaFindings: findings)
-      if let slot = tables.idSlot, case .string(let id) = data.fields[slot] { course.id = id }
-      if let slot = tables.titleSlot, case .string(let t) = data.fields[slot] { course.title = t }
+      let data = root ?? missingObject(Vocabulary.rootID)
+      var course = Course(file: file, locations: locations, root: data, storage: arena, id: nil, title: nil,
+                          schemaFindings: findings)
+      if let slot = tables.idSlot, case .string(let id) = data[slot] { course.id = id.string }
+      if let slot = tables.titleSlot, case .string(let t) = data[slot] { course.title = t.string }
       documents.append(Document(course: course, format: format, mark: rootMark))
     }
 
@@ -193,7 +205,7 @@ public struct CourseReader: Sendable {
       switch target(at: mark, kind: scalar.isNull ? .null : .scalar) {
       case .root:
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
-        deliver(.object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
+        deliver(.object(missingObject(Vocabulary.rootID)))
       case .field(let field, _):
         if stack.count == 1, stack[0].kind == .object, stack[0].pending == tables.formatSlot {
           format = (scalar.text, mark)
@@ -231,7 +243,7 @@ public struct CourseReader: Sendable {
       switch target(at: mark, kind: .sequence) {
       case .root:
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: "a list", at: mark)
-        open(.skip, at: mark, fallback: .object(ObjectValue(type: Vocabulary.rootID, fields: missingFields(Vocabulary.rootID))))
+        open(.skip, at: mark, fallback: .object(missingObject(Vocabulary.rootID)))
       case .field(let field, let entry):
         let target = plan.fields[field].target
         switch plan.fields[field].kind {
@@ -239,7 +251,7 @@ public struct CourseReader: Sendable {
           open(.list, at: mark, entry: entry, item: target)
         case .object:
           mismatch(expected: expectation(field), found: "a list", at: mark)
-          open(.skip, at: mark, fallback: .object(ObjectValue(type: target, fields: missingFields(target))))
+          open(.skip, at: mark, fallback: .object(missingObject(target)))
         default:
           mismatch(expected: expectation(field), found: "a list", at: mark)
           open(.skip, at: mark)
@@ -250,15 +262,11 @@ public struct CourseReader: Sendable {
     }
 
     mutating func endCollection() {
-      guard var frame = stack.popLast() else { return }
+      guard let frame = stack.popLast() else { return }
       if frame.entry >= 0 { locations.entries[frame.entry].end = Int32(locations.entries.count) }
-      // The frame's values are moved out (read in place, or swapped): `frame.values[slot]` and
-      // passing `frame.values` on copied and retained them.
-      var values: [Value] = []
-      swap(&values, &frame.values)
       switch frame.kind {
       case .object:
-        for slot in plan.objects[frame.type].required where checksRequired && values.withUnsafeBufferPointer({ $0[slot].isMissing }) {
+        for slot in plan.objects[frame.type].required where checksRequired && cells[frame.start + slot].isMissing {
           guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
           let field = plan.specs[plan.field(slot, of: frame.type)]
           suffix.append(.key(field.name))
@@ -266,9 +274,9 @@ public struct CourseReader: Sendable {
                  fix: "Add '\(field.name)': \(field.description)")
           suffix.removeLast()
         }
-        deliver(.object(ObjectValue(type: frame.type, fields: values)))
+        deliver(.object(CellObject(type: frame.type, fields: popCells(from: frame.start))))
       case .list:
-        deliver(.list(values))
+        deliver(.list(popCells(from: frame.start)))
       case .skip:
         deliver(frame.fallback)
       }
@@ -296,7 +304,7 @@ public struct CourseReader: Sendable {
         return .field(plan.field(slot, of: stack[top].type), entry: entry)
       case .list:
         // The item's position in the list's value: the items delivered so far (``deliver(_:)``).
-        let index = stack[top].itemIndex, position = stack[top].values.count
+        let index = stack[top].itemIndex, position = cells.count - stack[top].start
         let entry = locations.entries.count
         locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(position), index: Int32(index),
                                        keyMark: mark, mark: mark, kind: kind))
@@ -306,37 +314,39 @@ public struct CourseReader: Sendable {
     }
 
     mutating func open(_ kind: Frame.Kind, at mark: YAMLMark, type: Int = 0, entry: Int = -1, item: Int = -1,
-                       fallback: Value = .missing) {
-      var values: [Value] = []
-      switch kind {
-      case .object:
-        values = missingFields(type)
+                       fallback: Cell = .missing) {
+      let start = cells.count
+      if kind == .object {
+        pushMissingFields(type)
         locations.entries[entry].type = Int32(type)
-      case .list:
-        values.reserveCapacity(4)
-      case .skip:
-        break
       }
-      stack.append(Frame(kind: kind, mark: mark, type: type, values: values, item: item, entry: entry, fallback: fallback))
+      stack.append(Frame(kind: kind, mark: mark, type: type, start: start, item: item, entry: entry, fallback: fallback))
+    }
+
+    /// The values of ``cells`` from `start` on (a closing object's fields, a list's items), copied
+    /// into the arena and taken off.
+    mutating func popCells(from start: Int) -> Cells {
+      let values = cells.withUnsafeBufferPointer { arena.copy(UnsafeBufferPointer(rebasing: $0[start...])) }
+      cells.removeSubrange(start...)
+      return values
     }
 
     /// A finished value goes to its slot, its list, or becomes the root.
-    mutating func deliver(_ value: consuming Value) {
+    mutating func deliver(_ value: Cell) {
       guard let top = stack.indices.last else {
-        if case .object(let o) = consume value { root = o }
+        if case .object(let o) = value { root = o }
         return
       }
-      // The value is moved into place (`consume`): assigned as it is, it was copied and freed.
       switch stack[top].kind {
       case .object:
         let slot = stack[top].pending
-        if slot >= 0 { stack[top].values[slot] = consume value }
+        if slot >= 0 { cells[stack[top].start + slot] = value }
         stack[top].pending = Frame.none
       case .list:
         if value.isMissing {
           locations.entries[stack[top].pendingEntry].isInValue = false
         } else {
-          stack[top].values.append(consume value)
+          cells.append(value)
         }
         stack[top].itemIndex += 1
       case .skip:
@@ -344,17 +354,16 @@ public struct CourseReader: Sendable {
       }
     }
 
-    /// Every field of an object type missing (a plain loop: `Array(repeating:count:)` of an
-    /// enum with payloads takes a generic path that costs more than reading the object).
-    func missingFields(_ type: Int) -> [Value] {
-      // Grown by appending: `init(repeating:count:)` and `init(unsafeUninitializedCapacity:)`
-      // allocate through an unspecialised path that looks the storage type up in the runtime's
-      // metadata cache (hashing and locks) for every object; appending uses the specialised one.
-      let count = plan.objects[type].count
-      var values: [Value] = []
-      values.reserveCapacity(count)
-      for _ in 0..<count { values.append(.missing) }
-      return values
+    /// Every field of an object type, missing, onto ``cells``.
+    mutating func pushMissingFields(_ type: Int) {
+      for _ in 0..<plan.objects[type].count { cells.append(.missing) }
+    }
+
+    /// An object of the type with every field missing (what a wrongly typed object stands for).
+    mutating func missingObject(_ type: Int) -> CellObject {
+      let start = cells.count
+      pushMissingFields(type)
+      return CellObject(type: type, fields: popCells(from: start))
     }
 
     // MARK: Values
@@ -407,21 +416,23 @@ public struct CourseReader: Sendable {
     /// The value of a scalar written for `field` (an index into ``ReadingPlan/fields``). A
     /// scalar for an object fills the object's shorthand field (a learning outcome written as a
     /// string is its `text`).
-    mutating func value(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Value {
+    mutating func value(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
       if s.isNull { return .missing }
       let plan = self.plan.fields[field]
       switch plan.kind {
       case .object:
         let id = plan.target
-        var fields = missingFields(id)
+        let start = cells.count
+        pushMissingFields(id)
         if let slot = self.plan.objects[id].shorthand {
           suffix.append(.key(self.plan.specs[self.plan.field(slot, of: id)].name))
-          fields[slot] = value(s, at: mark, self.plan.field(slot, of: id))
+          let v = value(s, at: mark, self.plan.field(slot, of: id))
+          cells[start + slot] = v
           suffix.removeLast()
         } else if vocabulary.objects[id].shorthand == nil {
           mismatch(expected: "a mapping (\(vocabulary.objects[id].name))", found: s.resolved.description, at: mark)
         }
-        return .object(ObjectValue(type: id, fields: fields))
+        return .object(CellObject(type: id, fields: popCells(from: start)))
       case .list:
         mismatch(expected: "a list", found: s.resolved.description, at: mark)
         return .missing
@@ -431,7 +442,7 @@ public struct CourseReader: Sendable {
     }
 
     /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
-    mutating func typed(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Value {
+    mutating func typed(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
       let plan = self.plan.fields[field]
       switch plan.kind {
       case .string:
@@ -447,7 +458,7 @@ public struct CourseReader: Sendable {
                  fix: hint.map { "Write '\($0)'" })
           return .missing
         }
-        return .string(s.text)
+        return .string(arena.copy(s.bytes))
       case .integer, .number:
         let resolved = s.resolved
         let d: Double
@@ -492,7 +503,7 @@ public struct CourseReader: Sendable {
           return .missing
         }
         let enumeration = self.plan.enumerations[plan.target]
-        guard let known = enumeration.table.index(ofBytes: s.bytes) else {
+        guard enumeration.table.index(ofBytes: s.bytes) != nil else {
           let values = enumeration.values
           let hint = Suggestion.closest(to: s.text, in: values)
           // A long list (a pack's national credential types) is named, not printed, in each finding.
@@ -503,8 +514,7 @@ public struct CourseReader: Sendable {
                  fix: hint.map { "Write '\($0)'" } ?? "Use a listed value, or add it in a pack with 'add_values'")
           return .missing
         }
-        // The vocabulary's own string: the course keeps no copy of the text.
-        return .string(enumeration.values[known])
+        return .string(arena.copy(s.bytes))
       case .list, .object:
         return .missing  // handled by value(_:at:_:)
       }

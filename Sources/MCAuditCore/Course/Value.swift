@@ -1,4 +1,5 @@
-/// A typed value of course data, of a table or of an expression.
+/// A typed value of course data, of a table or of an expression, owned: what the library's API,
+/// the tests and pack constants see. The audit itself reads the same values as ``Cell``s.
 ///
 /// `missing` stands for an absent field, an explicit `null`, and a field whose value had the wrong
 /// type (that one is reported as a schema finding); rules decide explicitly what missing means.

@@ -105,12 +105,12 @@ public struct Auditor: Sendable {
   public func audit(_ course: Course) -> CourseResult {
     var findings = course.schemaFindings
     findings.reserveCapacity(findings.count + 16)
-    let (selected, unavailable) = index.packs(for: course.data)
+    let (selected, unavailable) = index.packs(for: course.root)
     var verdicts: [(pack: String, verdict: Verdict)] = []  // labelled as in CourseResult: no array cast
     var applied: [CourseResult.AppliedRules] = []
     verdicts.reserveCapacity(selected.count)
     applied.reserveCapacity(selected.count)
-    var evaluator = Evaluator(root: course.data, today: asOf)
+    var evaluator = Evaluator(course: course, today: asOf)
     // Outcomes of shared checks already made for this course, by group (-1: not yet).
     var outcomes: [RuleEvaluator.Outcome] = []
     var outcomeOfGroup = [Int32](repeating: -1, count: shared.count)

@@ -16,7 +16,7 @@ public enum ExampleRunner {
       // An example dated outside the rule's window sees what an audit as of that date sees:
       // the rule is not in force and gives nothing.
       if example.asOf.map(rule.effective.contains) ?? true {
-        var evaluator = Evaluator(root: course.data, today: example.asOf ?? today)
+        var evaluator = Evaluator(course: course, today: example.asOf ?? today)
         RuleEvaluator.evaluate(rule, pack: pack, course: course, evaluator: &evaluator, into: &findings)
       }
       var failure: String?

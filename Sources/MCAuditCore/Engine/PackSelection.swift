@@ -52,7 +52,7 @@ struct PackIndex: Sendable {
 
   /// The positions of the packs for a course, in pack order, and what it calls for that no pack
   /// covers (`de`, `procurement`).
-  func packs(for course: ObjectValue) -> (packs: [Int], unavailable: [String]) {
+  func packs(for course: CellObject) -> (packs: [Int], unavailable: [String]) {
     if let explicit { return (explicit, []) }
     var wanted = baseline
     var unavailable: [String] = []
@@ -66,8 +66,9 @@ struct PackIndex: Sendable {
         unavailable.append(Self.key(country, region).lowercased())
       }
     }
-    if let themesSlot, case .list(let themes) = course.fields[themesSlot] {
-      for case .string(let theme) in themes {
+    if let themesSlot, case .list(let themes) = course[themesSlot] {
+      for case .string(let text) in themes {
+        let theme = text.string
         if let packs = profiles[theme] { wanted += packs } else { unavailable.append(theme) }
       }
     }
@@ -83,24 +84,24 @@ struct PackIndex: Sendable {
     return (packs, unavailable)
   }
 
-  private func isAssociate(_ partner: ObjectValue) -> Bool {
+  private func isAssociate(_ partner: CellObject) -> Bool {
     guard let slot = organisationSlots[partner.type].role else { return false }
-    return partner.fields[slot] == .string("associate")
+    return partner[slot] == .string(Text("associate"))
   }
 
   /// (country, region) of the provider and of every partner, upper-cased.
-  private func jurisdictions(of course: ObjectValue) -> [(String, String?)] {
-    var organisations: [ObjectValue] = []
-    if let providerSlot, case .object(let p) = course.fields[providerSlot] { organisations.append(p) }
-    if let partnersSlot, case .list(let items) = course.fields[partnersSlot] {
+  private func jurisdictions(of course: CellObject) -> [(String, String?)] {
+    var organisations: [CellObject] = []
+    if let providerSlot, case .object(let p) = course[providerSlot] { organisations.append(p) }
+    if let partnersSlot, case .list(let items) = course[partnersSlot] {
       for case .object(let p) in items where !isAssociate(p) { organisations.append(p) }
     }
     return organisations.compactMap { o in
       let slots = organisationSlots[o.type]
-      guard let c = slots.country, case .string(let country) = o.fields[c] else { return nil }
+      guard let c = slots.country, case .string(let country) = o[c] else { return nil }
       var region: String?
-      if let r = slots.region, case .string(let text) = o.fields[r] { region = text }
-      return (country.uppercased(), region?.uppercased())
+      if let r = slots.region, case .string(let text) = o[r] { region = text.string }
+      return (country.string.uppercased(), region?.uppercased())
     }
   }
 }

@@ -5,7 +5,7 @@ enum RuleEvaluator {
   /// one element of `each`), and the elements whose assertion failed (`index` nil without `each`).
   struct Outcome {
     var applied = false
-    var failures: [(index: Int?, it: Value?)] = []
+    var failures: [(index: Int?, it: Cell?)] = []
   }
 
   /// The findings of `rule` for `course`, appended to `findings`.
@@ -75,7 +75,7 @@ enum RuleEvaluator {
   }
 
   /// The values a rule read and the first conjunct of its assertion that did not hold.
-  static func explain(_ rule: Rule, it: Value?, evaluator: inout Evaluator) -> Explanation {
+  static func explain(_ rule: Rule, it: Cell?, evaluator: inout Evaluator) -> Explanation {
     let read = rule.reads.map { ($0.path, evaluator.evaluate($0.value, it: it).displayText) }
     let failed = rule.conjuncts.first { evaluator.evaluate($0, it: it) != .bool(true) }?.text
       ?? rule.assertion.text.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingSpaces }.joined(separator: " ")

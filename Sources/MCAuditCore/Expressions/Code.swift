@@ -170,9 +170,15 @@ final class CompiledRegex: @unchecked Sendable {
 
   /// Whether the pattern occurs in `s` (searches, like CEL's `matches`); reads at most the first
   /// 10,000 bytes so that a pathological pattern stays bounded by a small input.
-  func matches(_ s: String) -> Bool {
-    let input = s.utf8.count > 10_000 ? String(decoding: s.utf8.prefix(10_000), as: UTF8.self) : s
-    return Self.under(locale) { regexec(compiled, input, 0, nil, 0) } == 0
+  /// The text is the UTF-8 bytes; C reads it to its first NUL byte, if it has one.
+  func matches(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    var n = min(text.count, 10_000)
+    if n < text.count { while n > 0, text[n] & 0xC0 == 0x80 { n -= 1 } }  // not within a character
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: n + 1) { input in
+      for i in 0..<n { input[i] = CChar(bitPattern: text[i]) }
+      input[n] = 0
+      return Self.under(locale) { regexec(compiled, input.baseAddress!, 0, nil, 0) } == 0
+    }
   }
 
   /// Runs `body` with `locale` as this thread's locale.

@@ -14,10 +14,16 @@ import Darwin
 /// One evaluator serves every rule of every pack for a course: its variable slots are allocated
 /// once, and the word lists of the course's texts are computed once, although the outcome rules of
 /// several packs split the same outcome.
+///
+/// It works on ``Cell``s: the course's are read in place, and what it computes (words, lists,
+/// lower-cased text) goes into its own arena, which lives as long as the evaluator.
 struct Evaluator {
-  let root: ObjectValue
+  let root: CellObject
   let today: CivilDate
-  var variables: [Value] = []
+  /// The course's arena, kept alive while its cells are read.
+  private let course: ValueArena?
+  private let scratch = ValueArena()
+  var variables: [Cell] = []
   /// Results of `words` and `verb_phrases`, found by ``textKey(_:_:)``: `textIndex` maps the key
   /// to the entry; on a collision the newer text takes the slot.
   private var textCache: [TextEntry] = []
@@ -26,18 +32,33 @@ struct Evaluator {
   /// A text builtin applied to one string, and its result.
   private struct TextEntry {
     var builtin: Code.Builtin
-    var text: String
-    var result: Value
+    var text: Text
+    var result: Cell
   }
 
-  init(root: ObjectValue, today: CivilDate) {
-    self.root = root
+  /// An evaluator of expressions about `course`.
+  init(course: Course, today: CivilDate) {
+    self.root = course.root
+    self.course = course.storage
     self.today = today
+  }
+
+  /// An evaluator without a course: every course field is missing.
+  init(today: CivilDate) {
+    self.root = CellObject(type: Vocabulary.rootID, fields: Cells())
+    self.course = nil
+    self.today = today
+  }
+
+  /// The value of `expression`, owned: for callers that keep it (tests, constants).
+  mutating func value(of expression: Expression, it: Value? = nil) -> Value {
+    let bound = it.map { scratch.cell($0) }
+    return evaluate(expression, it: bound).value
   }
 
   /// The value of `expression`, with `it` (slot 0) bound when given; without it, `it` is what
   /// was bound last (an expression that reads `it` is compiled only where `it` is bound).
-  mutating func evaluate(_ expression: Expression, it: Value? = nil) -> Value {
+  mutating func evaluate(_ expression: Expression, it: Cell? = nil) -> Cell {
     if let it { bind(it: it) }
     if variables.count < expression.variableCount {
       variables.append(contentsOf: repeatElement(.missing, count: expression.variableCount - variables.count))
@@ -47,12 +68,12 @@ struct Evaluator {
   }
 
   /// Binds `it` (slot 0) for the expressions evaluated next.
-  mutating func bind(it: Value) {
+  mutating func bind(it: Cell) {
     if variables.isEmpty { variables.append(it) } else { variables[0] = it }
   }
 
   /// The value of node `i` of `p` (``Program/Node`` says what `a`, `b` and `c` hold).
-  mutating func eval(_ i: Int32, _ p: Program) -> Value {
+  mutating func eval(_ i: Int32, _ p: Program) -> Cell {
     let node = p.nodes[Int(i)]
     switch node.op {
     case .constant: return p.constants[Int(node.a)]
@@ -60,18 +81,12 @@ struct Evaluator {
     case .variable: return variables[Int(node.a)]
     case .today: return .date(today)
     case .rootField:
-      let slot = Int(node.a)
-      return slot < root.fields.count ? root.fields[slot] : .missing
+      return root[Int(node.a)]
     case .variableField:
-      return variables.withUnsafeBufferPointer { Self.field(Int(node.b), of: $0.baseAddress! + Int(node.a)) }
+      if case .object(let o) = variables[Int(node.a)] { return o[Int(node.b)] }
+      return .missing
     case .field:
-      let slot = Int(node.b), base = p.nodes[Int(node.a)]
-      if base.op == .rootField {
-        // A field of a field of the root (`provider.country`), read in place.
-        let baseSlot = Int(base.a)
-        return root.fields.withUnsafeBufferPointer { baseSlot < $0.count ? Self.field(slot, of: $0.baseAddress! + baseSlot) : .missing }
-      }
-      if case .object(let o) = eval(node.a, p), slot < o.fields.count { return o.fields[slot] }
+      if case .object(let o) = eval(node.a, p) { return o[Int(node.b)] }
       return .missing
     case .index:
       let b = eval(node.a, p), k = eval(node.b, p)
@@ -79,8 +94,8 @@ struct Evaluator {
       case (.list(let items), .number(let n)):
         guard n == n.rounded(), n >= 0, n < Double(items.count) else { return .missing }
         return items[Int(n)]
-      case (.map(let m), .string(let s)): return m[s] ?? .missing
-      case (.map(let m), .number(let n)): return m[Value.format(n)] ?? .missing
+      case (.map(let m), .string(let s)): return m.table.value(for: s) ?? .missing
+      case (.map(let m), .number(let n)): return m.table.value(for: Value.format(n)) ?? .missing
       default: return .missing
       }
     case .not:
@@ -100,15 +115,9 @@ struct Evaluator {
       case .greaterOrEqual: return .bool(order >= 0)
       }
     case .equal:
-      // A bound value compared with a constant (`p[0] == 'and'`, as outcome rules do for each pair
-      // of words) is read in place, and so is the constant.
-      let x = p.nodes[Int(node.a)], y = p.nodes[Int(node.b)], negated = node.variant == 1
-      if x.op == .variable, y.op == .constant {
-        return variables.withUnsafeBufferPointer { v in
-          p.constants.withUnsafeBufferPointer { c in Self.equal(v.baseAddress! + Int(x.a), c.baseAddress! + Int(y.a), negated: negated) }
-        }
-      }
-      return Self.equal(eval(node.a, p), eval(node.b, p), negated: negated)
+      let x = eval(node.a, p), y = eval(node.b, p)
+      if x.isMissing || y.isMissing { return .missing }
+      return .bool((x == y) != (node.variant == 1))
     case .contains:
       let e = eval(node.a, p)
       switch eval(node.b, p) {
@@ -117,20 +126,16 @@ struct Evaluator {
         return .bool(items.contains(e))
       case .map(let m):
         switch e {
-        case .string(let s): return .bool(m[s] != nil)
-        case .number(let n): return .bool(m[Value.format(n)] != nil)
+        case .string(let s): return .bool(m.table.value(for: s) != nil)
+        case .number(let n): return .bool(m.table.value(for: Value.format(n)) != nil)
         default: return .missing
         }
       default:
         return .missing
       }
     case .containsString:
-      let x = p.nodes[Int(node.a)]
-      if x.op == .variable {
-        return variables.withUnsafeBufferPointer { Self.string($0.baseAddress! + Int(x.a), in: p.sets[Int(node.b)]) }
-      }
       guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(p.sets[Int(node.b)].values.contains(s))
+      return .bool(p.sets[Int(node.b)].values.index(ofBytes: s.bytes) != nil)
     case .existsIn:
       // As `exists` would: true on a match; otherwise missing if an element was not a string.
       guard case .list(let items) = eval(node.a, p) else { return .missing }
@@ -138,7 +143,7 @@ struct Evaluator {
       var sawMissing = false
       for item in items {
         guard case .string(let s) = item else { sawMissing = true; continue }
-        if set.values.contains(s) { return .bool(true) }
+        if set.values.index(ofBytes: s.bytes) != nil { return .bool(true) }
       }
       return sawMissing ? .missing : .bool(false)
     case .bind:
@@ -168,7 +173,7 @@ struct Evaluator {
       default: return .missing
       }
     case .has:
-      return .bool(isPresent(node.a, p))
+      return .bool(!eval(node.a, p).isMissing)
     case .call:
       return call(Program.builtins[Int(node.variant)], node.a, node.b, p)
     case .macro:
@@ -178,195 +183,191 @@ struct Evaluator {
       // As over `pairs(list)`: missing stays missing; what is not a list has no pairs.
       let list = eval(node.a, p)
       if list.isMissing { return .missing }
-      var items: [Value] = []
+      var items = Cells()
       if case .list(let l) = list { items = l }
       return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
     case .list:
-      var items: [Value] = []
-      items.reserveCapacity(Int(node.b))
-      for k in node.a..<node.a + node.b { items.append(eval(p.operands[Int(k)], p)) }
-      return .list(items)
+      return withUnsafeTemporaryAllocation(of: Cell.self, capacity: Int(node.b)) { items in
+        for k in 0..<Int(node.b) { (items.baseAddress! + k).initialize(to: eval(p.operands[Int(node.a) + k], p)) }
+        return .list(scratch.copy(UnsafeBufferPointer(items)))
+      }
     case .matches:
       guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(p.regexes[Int(node.b)].matches(s))
-    }
-  }
-
-  /// Field `slot` of the object a variable holds, read through a pointer: binding the object
-  /// (`if case .object(let o) = variables[v]`) retained and released its fields for each access.
-  private static func field(_ slot: Int, of variable: UnsafePointer<Value>) -> Value {
-    guard case .object(let o) = variable.pointee, slot < o.fields.count else { return .missing }
-    return o.fields[slot]
-  }
-
-  /// `x == y` (`!=` when `negated`); missing when either is. Read through pointers where the
-  /// operands lie: passed as values, both were copied (and retained) for each comparison.
-  private static func equal(_ x: UnsafePointer<Value>, _ y: UnsafePointer<Value>, negated: Bool) -> Value {
-    if x.pointee.isMissing || y.pointee.isMissing { return .missing }
-    return .bool((x.pointee == y.pointee) != negated)
-  }
-
-  private static func equal(_ x: Value, _ y: Value, negated: Bool) -> Value {
-    if x.isMissing || y.isMissing { return .missing }
-    return .bool((x == y) != negated)
-  }
-
-  /// `v in set` for a value read in place: missing unless it is a string.
-  private static func string(_ v: UnsafePointer<Value>, in set: StringSet) -> Value {
-    guard case .string(let s) = v.pointee else { return .missing }
-    return .bool(set.values.contains(s))
-  }
-
-  /// Whether node `i` has a value; course fields are tested in place, without copying the value.
-  private mutating func isPresent(_ i: Int32, _ p: Program) -> Bool {
-    let node = p.nodes[Int(i)]
-    switch node.op {
-    case .rootField:
-      let slot = Int(node.a)
-      return slot < root.fields.count && !root.fields[slot].isMissing
-    case .variableField:
-      let slot = Int(node.b)
-      guard case .object(let o) = variables[Int(node.a)], slot < o.fields.count else { return false }
-      return !o.fields[slot].isMissing
-    default:
-      return !eval(i, p).isMissing
+      return .bool(p.regexes[Int(node.b)].matches(s.bytes))
     }
   }
 
   /// `s` lower-cased; `s` itself (no copy) when it is ASCII without capitals, as most codes and
   /// enumeration values that rules lower-case are.
-  static func lowered(_ s: String) -> String {
-    let unchanged = s.withUTF8Bytes { bytes in
-      !bytes.contains { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-    }
-    return unchanged ? s : s.lowercased()
+  func lowered(_ s: Text) -> Text {
+    if !s.bytes.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return s }
+    return scratch.text(s.string.lowercased())
   }
 
-  /// `s` without leading and trailing white space; `s` itself (no copy) when there is none.
-  static func trimmed(_ s: String) -> String {
+  /// `s` without leading and trailing white space: a slice of it, no copy.
+  static func trimmed(_ s: Text) -> Text {
+    let bytes = s.bytes
     // Most texts start and end with an ASCII letter: two bytes decide, without a scalar walk.
-    let asciiEnds = s.withUTF8Bytes { bytes in
-      guard let first = bytes.first, let last = bytes.last, first < 0x80, last < 0x80 else { return false }
-      return !ScalarClass.isWhitespace(Unicode.Scalar(first)) && !ScalarClass.isWhitespace(Unicode.Scalar(last))
+    guard let first = bytes.first, let last = bytes.last else { return s }
+    if first < 0x80, last < 0x80, !ScalarClass.isWhitespace(Unicode.Scalar(first)), !ScalarClass.isWhitespace(Unicode.Scalar(last)) {
+      return s
     }
-    if asciiEnds { return s }
-    let scalars = s.unicodeScalars
-    guard let first = scalars.first, let last = scalars.last else { return s }
-    if !ScalarClass.isWhitespace(first) && !ScalarClass.isWhitespace(last) { return s }
-    guard let start = scalars.firstIndex(where: { !ScalarClass.isWhitespace($0) }),
-          let end = scalars.lastIndex(where: { !ScalarClass.isWhitespace($0) }) else { return "" }
-    return String(scalars[start...end])
+    var start = 0, end = bytes.count
+    while start < end, let (scalar, length) = Self.scalar(in: bytes, at: start), ScalarClass.isWhitespace(scalar) {
+      start += length
+    }
+    while end > start {
+      var k = end - 1
+      while k > start, bytes[k] & 0xC0 == 0x80 { k -= 1 }
+      guard let (scalar, _) = Self.scalar(in: bytes, at: k), ScalarClass.isWhitespace(scalar) else { break }
+      end = k
+    }
+    return s.slice(start, end)
+  }
+
+  /// The Unicode scalar whose UTF-8 bytes start at `i`, and their number.
+  static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int)? {
+    let b = bytes[i]
+    if b < 0x80 { return (Unicode.Scalar(b), 1) }
+    let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+    guard i + count <= bytes.count else { return nil }
+    var value = UInt32(b) & (0x7F >> count)
+    for k in 1..<count { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+    return Unicode.Scalar(value).map { ($0, count) }
   }
 
   /// Lower-cased words of a text: letters, digits, `'` and `-` form words; a comma is a word of
   /// its own (so that rules can see where phrases are joined); everything else separates.
   /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
-  static func words(_ s: String) -> [Value] {
-    s.withUTF8Bytes { text in
-      // The word being read is written into scratch memory as long as the text, byte by byte:
-      // appending to an array cost a capacity and uniqueness check per byte.
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(text.count, 1)) { word in
-        var out: [Value] = []
-        out.reserveCapacity(text.count / 6 + 1)
-        var length = 0
-        var isASCIIWord = true
-        func flush() {
-          guard length > 0 else { return }
-          let w = String(decoding: UnsafeBufferPointer(rebasing: word[..<length]), as: UTF8.self)
-          out.append(.string(isASCIIWord ? w : w.lowercased()))
-          length = 0
-          isASCIIWord = true
-        }
-        var i = 0
-        while i < text.count {
-          let b = text[i]
-          if b < 0x80 {
-            switch b {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-              word[length] = b + 32
-              length += 1
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
-              word[length] = b
-              length += 1
-            case UInt8(ascii: ","):
-              flush()
-              out.append(.string(","))
-            default:
-              flush()
-            }
-            i += 1
-            continue
-          }
-          // A scalar of two to four bytes (a String is valid UTF-8): decoded only to ask whether it
-          // is a letter; its bytes join the word as they are.
-          let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-          var value = UInt32(b) & (0x7F >> count)
-          for k in 1..<count { value = value << 6 | UInt32(text[i + k] & 0x3F) }
-          if let u = Unicode.Scalar(value), ScalarClass.isAlphabetic(u) {
-            for k in 0..<count { word[length + k] = text[i + k] }
-            length += count
-            isASCIIWord = false
-          } else {
+  /// The words are written, lower-cased, into one text in the arena, and each is a slice of it.
+  func words(_ s: Text) -> Cells {
+    let text = s.bytes
+    var out: [Cell] = []
+    out.reserveCapacity(text.count / 6 + 1)
+    _ = scratch.text(capacity: text.count) { buffer in
+      let word = buffer.baseAddress!
+      var used = 0, start = 0
+      var isASCIIWord = true
+      func flush() {
+        guard used > start else { return }
+        let w = Text(base: UnsafePointer(word + start), count: used - start)
+        out.append(.string(isASCIIWord ? w : scratch.text(w.string.lowercased())))
+        start = used
+        isASCIIWord = true
+      }
+      var i = 0
+      while i < text.count {
+        let b = text[i]
+        if b < 0x80 {
+          switch b {
+          case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            word[used] = b + 32
+            used += 1
+          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
+            word[used] = b
+            used += 1
+          case UInt8(ascii: ","):
+            flush()
+            out.append(.string(Text(",")))
+          default:
             flush()
           }
-          i += count
+          i += 1
+          continue
         }
-        flush()
-        return out
+        // A scalar of two to four bytes: decoded only to ask whether it is a letter; its bytes
+        // join the word as they are.
+        let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+        if let (u, _) = Self.scalar(in: text, at: i), ScalarClass.isAlphabetic(u) {
+          for k in 0..<count { word[used + k] = text[i + k] }
+          used += count
+          isASCIIWord = false
+        } else {
+          flush()
+        }
+        i += count
       }
+      flush()
+      return used
     }
+    return scratch.cells(out)
   }
 
   /// Where a learning outcome's verb can be: its first one, two and three words, and the one to
   /// three words after "able to" ("Learners will be able to evaluate ..."), lower-cased.
-  /// It takes the text already split into ``words(_:)``; a phrase is built as bytes.
-  static func verbPhrases(words w: [Value]) -> [Value] {
-    var out: [Value] = []
+  /// It takes the text already split into ``words(_:)``.
+  func verbPhrases(words w: Cells) -> Cells {
+    var out: [Cell] = []
     out.reserveCapacity(6)
-    var phrase: [UInt8] = []
-    phrase.reserveCapacity(64)
     func phrases(from start: Int) {
-      phrase.removeAll(keepingCapacity: true)
       // A comma ends the phrase: "evaluate, compare" is two verbs, not one phrase.
+      var length = 0, count = 0
       for i in start..<min(start + 3, w.count) {
-        guard case .string(let word) = w[i], word != "," else { return }
-        if !phrase.isEmpty { phrase.append(UInt8(ascii: " ")) }
-        phrase.append(contentsOf: word.utf8)
-        out.append(.string(String(decoding: phrase, as: UTF8.self)))
+        guard case .string(let word) = w[i], word != Text(",") else { break }
+        length += word.count + (count > 0 ? 1 : 0)
+        count += 1
       }
+      guard count > 0 else { return }
+      // The longest phrase is written once; the shorter ones are its prefixes.
+      var ends: [Int] = []
+      let phrase = scratch.text(capacity: length) { out in
+        var n = 0
+        for i in start..<start + count {
+          guard case .string(let word) = w[i] else { continue }
+          if n > 0 { out[n] = UInt8(ascii: " "); n += 1 }
+          for b in word.bytes { out[n] = b; n += 1 }
+          ends.append(n)
+        }
+        return n
+      }
+      for end in ends { out.append(.string(phrase.slice(0, end))) }
     }
     phrases(from: 0)
-    if let able = w.firstIndex(of: .string("able")), able + 1 < w.count, w[able + 1] == .string("to") {
+    if let able = w.firstIndex(of: .string(Text("able"))), able + 1 < w.count, w[able + 1] == .string(Text("to")) {
       phrases(from: able + 2)
     }
-    return out
+    return scratch.cells(out)
   }
 
   /// Whether the bytes of `s` start (or end, `atEnd`) with those of `t`.
-  static func utf8HasAffix(_ s: String, _ t: String, atEnd: Bool) -> Bool {
-    return s.withUTF8Bytes { hay in
-      t.withUTF8Bytes { affix in
-        guard affix.count <= hay.count else { return false }
-        if affix.isEmpty { return true }
-        return memcmp(hay.baseAddress! + (atEnd ? hay.count - affix.count : 0), affix.baseAddress!, affix.count) == 0
-      }
+  static func hasAffix(_ s: Text, _ t: Text, atEnd: Bool) -> Bool {
+    guard t.count <= s.count else { return false }
+    if t.isEmpty { return true }
+    return memcmp(s.base! + (atEnd ? s.count - t.count : 0), t.base!, t.count) == 0
+  }
+
+  /// Whether the bytes of `t` occur in those of `s`.
+  static func contains(_ s: Text, _ t: Text) -> Bool {
+    if t.isEmpty { return true }
+    guard t.count <= s.count else { return false }
+    let hay = s.bytes, needle = t.bytes
+    let first = needle[0]
+    var i = 0
+    while i <= hay.count - needle.count {
+      if hay[i] == first, memcmp(hay.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return true }
+      i += 1
     }
+    return false
   }
 
   /// Ordering of two values of one kind; nil when they cannot be ordered (missing, mixed).
-  static func order(_ a: Value, _ b: Value) -> Int? {
+  static func order(_ a: Cell, _ b: Cell) -> Int? {
     switch (a, b) {
     case (.number(let x), .number(let y)): return x < y ? -1 : x > y ? 1 : 0
-    case (.string(let x), .string(let y)): return x < y ? -1 : x > y ? 1 : 0
+    case (.string(let x), .string(let y)): return x < y ? -1 : x == y ? 0 : 1
     case (.date(let x), .date(let y)): return x < y ? -1 : x > y ? 1 : 0
     default: return nil
     }
   }
 
-  private func arithmetic(_ op: Code.ArithmeticOperator, _ a: Value, _ b: Value) -> Value {
+  private func arithmetic(_ op: Code.ArithmeticOperator, _ a: Cell, _ b: Cell) -> Cell {
     if op == .concatenate {
-      if case .string(let x) = a, case .string(let y) = b { return .string(x + y) }
-      return .missing
+      guard case .string(let x) = a, case .string(let y) = b else { return .missing }
+      return .string(scratch.text(capacity: x.count + y.count) { out in
+        if x.count > 0 { (out.baseAddress!).initialize(from: x.base!, count: x.count) }
+        if y.count > 0 { (out.baseAddress! + x.count).initialize(from: y.base!, count: y.count) }
+        return x.count + y.count
+      })
     }
     guard case .number(let x) = a, case .number(let y) = b else { return .missing }
     let r: Double
@@ -387,12 +388,12 @@ struct Evaluator {
 
   /// A macro over `items`, or with `pairs` over each two neighbours of `items`, bound to `slot` and
   /// `slot + 1` (``Code/pairMacro(_:list:first:body:)``).
-  private mutating func macro(_ macro: Code.Macro, _ items: [Value], _ slot: Int, _ body: Int32, _ p: Program,
-                              pairs: Bool = false) -> Value {
+  private mutating func macro(_ macro: Code.Macro, _ items: Cells, _ slot: Int, _ body: Int32, _ p: Program,
+                              pairs: Bool = false) -> Cell {
     var sawMissing = false
     var count = 0
     var sum = 0.0
-    var kept: [Value] = []
+    var kept: [Cell] = []
     for i in 0..<(pairs ? max(items.count - 1, 0) : items.count) {
       variables[slot] = items[i]
       if pairs { variables[slot + 1] = items[i + 1] }
@@ -407,7 +408,7 @@ struct Evaluator {
       case .exists_one, .count:
         if case .bool(true) = v { count += 1 }
       case .filter:
-        if case .bool(true) = v { kept.append(pairs ? .list([items[i], items[i + 1]]) : items[i]) }
+        if case .bool(true) = v { kept.append(pairs ? .list(items.slice(i, i + 2)) : items[i]) }
       case .map:
         if !v.isMissing { kept.append(v) }
       case .sum:
@@ -419,51 +420,44 @@ struct Evaluator {
     case .exists: return sawMissing ? .missing : .bool(false)
     case .exists_one: return .bool(count == 1)
     case .count: return .number(Double(count))
-    case .filter, .map: return .list(kept)
+    case .filter, .map: return .list(scratch.cells(kept))
     case .sum: return .number(sum)
     }
   }
 
   /// A builtin applied to the operands `p.operands[start ..< start + count]`.
-  private mutating func call(_ builtin: Code.Builtin, _ start: Int32, _ count: Int32, _ p: Program) -> Value {
+  private mutating func call(_ builtin: Code.Builtin, _ start: Int32, _ count: Int32, _ p: Program) -> Cell {
     let args = UnsafeBufferPointer(rebasing: p.operands[Int(start)..<Int(start + count)])
-    // The frequent one-argument builtins evaluate without building an argument array.
+    // The frequent one- and two-argument builtins evaluate without building an argument array.
     if args.count == 1 {
       let v = eval(args[0], p)
       if v.isMissing { return .missing }
       if builtin == .words || builtin == .verb_phrases, case .string(let s) = v { return splitText(builtin, s) }
-      return apply(builtin, CollectionOfOne(v))
+      return apply(builtin, v, .missing)
     }
-    // Two arguments (`contains`, `max`, `join`, ...) go without an array too.
     if args.count == 2 {
       let a = eval(args[0], p)
       if a.isMissing, builtin != .string { return .missing }
       let b = eval(args[1], p)
       if b.isMissing, builtin != .string { return .missing }
-      return apply(builtin, TwoValues(left: a, right: b))
+      return apply(builtin, a, b)
     }
-    var values: [Value] = []
-    values.reserveCapacity(args.count)
-    for a in args {
-      let v = eval(a, p)
-      if v.isMissing, builtin != .string { return .missing }
-      values.append(v)
-    }
-    return apply(builtin, values)
+    // No builtin takes more than two arguments (the compiler checks each call's count).
+    return .missing
   }
 
   /// `words(s)` or `verb_phrases(s)`, computed once per text and course; the verb phrases of a
   /// text reuse its words.
-  private mutating func splitText(_ builtin: Code.Builtin, _ s: String) -> Value {
+  private mutating func splitText(_ builtin: Code.Builtin, _ s: Text) -> Cell {
     let key = Self.textKey(s, builtin)
     if let i = textIndex[key], textCache[i].builtin == builtin, textCache[i].text == s { return textCache[i].result }
-    let words: [Value]
+    let words: Cells
     if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
       words = known
     } else {
-      words = Evaluator.words(s)
+      words = self.words(s)
     }
-    let result = Value.list(builtin == .words ? words : Evaluator.verbPhrases(words: words))
+    let result = Cell.list(builtin == .words ? words : verbPhrases(words: words))
     textIndex[key] = textCache.count
     textCache.append(TextEntry(builtin: builtin, text: s, result: result))
     return result
@@ -473,45 +467,45 @@ struct Evaluator {
   /// ask for the words of the same few texts many times per course, and hashing each whole
   /// outcome statement at every look-up cost more than the look-up; texts that share length and
   /// ends only share a slot (``textCache`` compares the text itself).
-  static func textKey(_ s: String, _ builtin: Code.Builtin) -> Int {
-    s.withUTF8Bytes { text in
-      let head = min(text.count, 16)
-      let ends = KeyTable.hash(UnsafeBufferPointer(rebasing: text[..<head]))
-        &* 31 &+ KeyTable.hash(UnsafeBufferPointer(rebasing: text[max(head, text.count - 16)...]))
-      return ends &* 31 &+ text.count &* 2 &+ (builtin == .words ? 0 : 1)
-    }
+  static func textKey(_ s: Text, _ builtin: Code.Builtin) -> Int {
+    let text = s.bytes
+    let head = min(text.count, 16)
+    let ends = KeyTable.hash(UnsafeBufferPointer(rebasing: text[..<head]))
+      &* 31 &+ KeyTable.hash(UnsafeBufferPointer(rebasing: text[max(head, text.count - 16)...]))
+    return ends &* 31 &+ text.count &* 2 &+ (builtin == .words ? 0 : 1)
   }
 
-  private func apply<C: RandomAccessCollection>(_ builtin: Code.Builtin, _ values: C) -> Value where C.Element == Value, C.Index == Int {
+  /// A builtin of one or two arguments (`y` is missing for one).
+  private func apply(_ builtin: Code.Builtin, _ x: Cell, _ y: Cell) -> Cell {
     switch builtin {
     case .size:
-      switch values[0] {
-      case .string(let s): return .number(Double(s.scalarCount))
+      switch x {
+      case .string(let s): return .number(Double(s.bytes.scalarCount))
       case .list(let l): return .number(Double(l.count))
-      case .map(let m): return .number(Double(m.count))
+      case .map(let m): return .number(Double(m.table.values.count))
       default: return .missing
       }
     case .string:
-      return values[0].isMissing ? .missing : .string(values[0].displayText)
+      if case .string = x { return x }
+      return x.isMissing ? .missing : .string(scratch.text(x.displayText))
     case .lower, .upper, .trim:
-      guard case .string(let s) = values[0] else { return .missing }
+      guard case .string(let s) = x else { return .missing }
       switch builtin {
-      case .lower: return .string(Evaluator.lowered(s))
-      case .upper: return .string(s.uppercased())
-      default:
-        return .string(Evaluator.trimmed(s))
+      case .lower: return .string(lowered(s))
+      case .upper: return .string(scratch.text(s.string.uppercased()))
+      default: return .string(Evaluator.trimmed(s))
       }
     case .contains, .startsWith, .endsWith:
-      guard case .string(let s) = values[0], case .string(let t) = values[1] else { return .missing }
+      guard case .string(let s) = x, case .string(let t) = y else { return .missing }
       // Code points compared byte for byte (UTF-8), as rule authors mean it: no Unicode
       // canonical equivalence, and no grapheme walk on the audit's hot path.
       switch builtin {
-      case .contains: return .bool(s.containsBytes(t))
-      case .startsWith: return .bool(Evaluator.utf8HasAffix(s, t, atEnd: false))
-      default: return .bool(Evaluator.utf8HasAffix(s, t, atEnd: true))
+      case .contains: return .bool(Evaluator.contains(s, t))
+      case .startsWith: return .bool(Evaluator.hasAffix(s, t, atEnd: false))
+      default: return .bool(Evaluator.hasAffix(s, t, atEnd: true))
       }
     case .int, .abs, .floor, .ceil:
-      guard case .number(let d) = values[0] else { return .missing }
+      guard case .number(let d) = x else { return .missing }
       switch builtin {
       case .int: return .number(d.rounded(.towardZero))
       case .abs: return .number(Swift.abs(d))
@@ -519,42 +513,33 @@ struct Evaluator {
       default: return .number(d.rounded(.up))
       }
     case .min, .max:
-      guard case .number(let a) = values[0], case .number(let b) = values[1] else { return .missing }
+      guard case .number(let a) = x, case .number(let b) = y else { return .missing }
       return .number(builtin == .min ? Swift.min(a, b) : Swift.max(a, b))
     case .add_months, .add_days:
-      guard case .date(let d) = values[0], case .number(let n) = values[1], Swift.abs(n) < 1_000_000 else { return .missing }
+      guard case .date(let d) = x, case .number(let n) = y, Swift.abs(n) < 1_000_000 else { return .missing }
       return builtin == .add_months ? .date(d.adding(months: Int(n))) : .date(CivilDate(days: d.days + Int(n)))
     case .months_between, .days_between:
-      guard case .date(let a) = values[0], case .date(let b) = values[1] else { return .missing }
+      guard case .date(let a) = x, case .date(let b) = y else { return .missing }
       return .number(Double(builtin == .months_between ? a.months(to: b) : b.days - a.days))
     case .year:
-      guard case .date(let d) = values[0] else { return .missing }
+      guard case .date(let d) = x else { return .missing }
       return .number(Double(d.components.year))
     case .words, .verb_phrases:
       // A string goes through `splitText(_:_:)` (memoised per course); nothing else has words.
       return .missing
     case .take, .drop:
-      guard case .list(let items) = values[0], case .number(let n) = values[1] else { return .missing }
+      guard case .list(let items) = x, case .number(let n) = y else { return .missing }
       let k = max(0, min(items.count, Int(n.rounded(.down))))
-      return .list(Array(builtin == .take ? items.prefix(k) : items.dropFirst(k)))
+      return .list(builtin == .take ? items.slice(0, k) : items.slice(k, items.count))
     case .join:
-      guard case .list(let items) = values[0], case .string(let sep) = values[1] else { return .missing }
-      return .string(items.map(\.displayText).joined(separator: sep))
+      guard case .list(let items) = x, case .string(let sep) = y else { return .missing }
+      return .string(scratch.text(items.map(\.displayText).joined(separator: sep.string)))
     case .index_of:
-      guard case .list(let items) = values[0] else { return .missing }
-      return .number(Double(items.firstIndex(of: values[1]) ?? -1))
+      guard case .list(let items) = x else { return .missing }
+      return .number(Double(items.firstIndex(of: y) ?? -1))
     case .pairs:
-      guard case .list(let items) = values[0], items.count > 1 else { return .list([]) }
-      return .list((1..<items.count).map { .list([items[$0 - 1], items[$0]]) })
+      guard case .list(let items) = x, items.count > 1 else { return .list(Cells()) }
+      return .list(scratch.cells((1..<items.count).map { .list(items.slice($0 - 1, $0 + 1)) }))
     }
   }
-}
-
-/// The arguments of a two-argument builtin, as a collection that needs no allocation.
-private struct TwoValues: RandomAccessCollection {
-  let left: Value
-  let right: Value
-  var startIndex: Int { 0 }
-  var endIndex: Int { 2 }
-  subscript(i: Int) -> Value { i == 0 ? left : right }
 }

@@ -54,7 +54,7 @@ public struct MessageTemplate: Sendable {
   /// The message for the values at hand. A template without placeholders gives its text itself;
   /// any other is written once at its final length (appended piece by piece, a finding's message
   /// grew its string several times).
-  func render(with evaluator: inout Evaluator, it: Value?) -> String {
+  func render(with evaluator: inout Evaluator, it: Cell?) -> String {
     if parts.count == 1, case .text(let t) = parts[0] { return t }
     var pieces: [String] = []
     pieces.reserveCapacity(parts.count)

@@ -24,7 +24,9 @@ final class Program: @unchecked Sendable {
   }
 
   let nodes: UnsafeMutableBufferPointer<Node>
-  let constants: [Value]
+  let constants: [Cell]
+  /// The text, items and tables of the constants.
+  private let storage: ValueArena
   let sets: [StringSet]
   let regexes: [CompiledRegex]
   /// Operand lists of calls and list literals: `operands[a ..< a + b]`.
@@ -39,7 +41,9 @@ final class Program: @unchecked Sendable {
     _ = nodes.initialize(from: builder.nodes)
     operands = .allocate(capacity: max(builder.operands.count, 1))
     _ = operands.initialize(from: builder.operands)
-    constants = builder.constants
+    let storage = ValueArena(chunkSize: 256)
+    constants = builder.constants.map { storage.cell($0) }
+    self.storage = storage
     sets = builder.sets
     regexes = builder.regexes
   }

@@ -282,7 +282,7 @@ struct PackCompiler {
     // once here, against no course, so it cannot show course values.
     if title.containsBytes("{{"), let (s, mark, src) = fields.scalar("title"),
        let t = messageTemplate(s, mark, source: src, compiler: &compiler, what: "title") {
-      var evaluator = Evaluator(root: ObjectValue(type: Vocabulary.rootID, fields: []), today: CivilDate(days: 0))
+      var evaluator = Evaluator(today: CivilDate(days: 0))
       title = t.render(with: &evaluator, it: nil)
       if title.containsBytes("(missing)") {
         sink.error(at: mark, "a title may only show parameters ('params.x'), not course fields", file: src.path)
