@@ -53,7 +53,7 @@ public struct CourseReader: Sendable {
   /// Reads every document of a file. Throws the YAML error that stops the parse.
   public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
     var builder = Builder(tables: tables, file: file)
-    // A course's values take about as many bytes as its file: one chunk holds them.
+    // A course's values take about as many bytes as its file: one chunk holds the first document's.
     builder.arenaSize = bytes.count * 2
     try YAMLParser.parse(bytes, limits: limits, notation: .init(path: file), into: &builder)
     return builder.documents
@@ -96,7 +96,7 @@ public struct CourseReader: Sendable {
     var locations: CourseLocations
     /// Where the document's values go: the text, items and fields of finished values.
     var arena = ValueArena()
-    /// The first chunk of each document's arena.
+    /// The first chunk of the next document's arena.
     var arenaSize = 4096
     /// The values of the open frames, innermost last: an object's fields by slot, a list's items.
     var cells: [Cell] = []
@@ -167,6 +167,8 @@ public struct CourseReader: Sendable {
       locations = CourseLocations(fieldNames: tables.fieldNames)
       locations.entries.reserveCapacity(256)
       arena = ValueArena(chunkSize: arenaSize)
+      // Further documents of the file start small: the file's size is not each one's.
+      arenaSize = 4096
       cells.removeAll(keepingCapacity: true)
       root = nil
       format = nil
