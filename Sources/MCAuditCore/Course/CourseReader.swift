@@ -52,9 +52,8 @@ public struct CourseReader: Sendable {
 
   /// Reads every document of a file. Throws the YAML error that stops the parse.
   public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
-    var builder = Builder(tables: tables, file: file)
     // A course's values take about as many bytes as its file: one chunk holds the first document's.
-    builder.arenaSize = bytes.count * 2
+    var builder = Builder(tables: tables, file: file, arenaSize: bytes.count * 2)
     try YAMLParser.parse(bytes, limits: limits, notation: .init(path: file), into: &builder)
     return builder.documents
   }
@@ -95,9 +94,7 @@ public struct CourseReader: Sendable {
     var findings: [Finding] = []
     var locations: CourseLocations
     /// Where the document's values go: the text, items and fields of finished values.
-    var arena = ValueArena()
-    /// The first chunk of the next document's arena.
-    var arenaSize = 4096
+    var arena: ValueArena
     /// The values of the open frames, innermost last: an object's fields by slot, a list's items.
     var cells: [Cell] = []
     var root: CellObject?
@@ -145,9 +142,10 @@ public struct CourseReader: Sendable {
       case ignored
     }
 
-    init(tables: Tables, file: String) {
+    init(tables: Tables, file: String, arenaSize: Int = 4096) {
       self.tables = tables
       self.file = file
+      self.arena = ValueArena(chunkSize: arenaSize)
       self.locations = CourseLocations(fieldNames: tables.fieldNames)
       // Room for a typical course, so that the stacks do not grow one doubling at a time.
       stack.reserveCapacity(16)
@@ -166,9 +164,9 @@ public struct CourseReader: Sendable {
       findings = []
       locations = CourseLocations(fieldNames: tables.fieldNames)
       locations.entries.reserveCapacity(256)
-      arena = ValueArena(chunkSize: arenaSize)
-      // Further documents of the file start small: the file's size is not each one's.
-      arenaSize = 4096
+      // Each further document of a file has an arena of its own, which starts small: the file's
+      // size is not each one's.
+      if !documents.isEmpty { arena = ValueArena() }
       cells.removeAll(keepingCapacity: true)
       root = nil
       format = nil
