@@ -1,18 +1,25 @@
-/// The `mcaudit/report@1` JSON report (spec §7). Courses are spilled to a temporary file as they
-/// arrive, because the `packs` header lists the packs actually applied, known only at the end.
+/// The `mcaudit/report@1` JSON report (spec §7), written in one pass: what is known before the
+/// first course (format, tool, audit date) comes first, the courses as they arrive, and what is
+/// known only at the end (the packs that applied, problems, skipped files, summary) last. The
+/// members of a JSON object are unordered, so readers see the report of the spec; the courses
+/// are written once, straight to the output (holding them back behind the `packs` header meant
+/// writing a 10,000-course report twice, a tenth of the audit's time).
 public struct JSONReporter: Reporter {
   public static let identifier = "json"
   public static let summary = "mcaudit/report@1 JSON"
 
   let output: ReportOutput
-  let spill: ReportOutput
   var courseCount = 0
   var problems: [String] = []
   var skipped: [String] = []
 
-  public init(output: ReportOutput) throws(ReportError) {
+  /// Starts the report: the members known before the first course.
+  public init(output: ReportOutput, toolVersion: String, asOf: CivilDate) {
     self.output = output
-    self.spill = try ReportOutput(spill: ())
+    output.write("{\n  \"format\": \"mcaudit/report@1\",\n")
+    output.write("  \"tool\": {\"name\": \"mcaudit\", \"version\": \(JSONText.string(toolVersion))},\n")
+    output.write("  \"as_of\": \"\(asOf)\",\n")
+    output.write("  \"courses\": [")
   }
 
   public mutating func file(_ result: FileResult) throws(ReportError) {
@@ -24,7 +31,7 @@ public struct JSONReporter: Reporter {
       var j = JSONBuffer(capacity: 1024 + 1024 * course.findings.count)
       j.raw(courseCount == 0 ? "\n    " : ",\n    ")
       Self.course(course, digest: result.digest, into: &j)
-      spill.write(j)
+      output.write(j)
       courseCount += 1
     }
   }
@@ -35,13 +42,8 @@ public struct JSONReporter: Reporter {
       "{\"id\": \(JSONText.string(p.id)), \"version\": \(JSONText.string(p.version)), \"title\": \(JSONText.string(p.title)), \"digest\": \"\(p.digest)\"}"
     }
     let allProblems = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error }.map(Self.problem) + problems
-    output.write("{\n  \"format\": \"mcaudit/report@1\",\n")
-    output.write("  \"tool\": {\"name\": \"mcaudit\", \"version\": \(JSONText.string(run.toolVersion))},\n")
-    output.write("  \"as_of\": \"\(run.asOf)\",\n")
-    output.write("  \"packs\": [\(packs.isEmpty ? "" : "\n    " + packs.joined(separator: ",\n    ") + "\n  ")],\n")
-    output.write("  \"courses\": [")
-    output.append(contentsOf: spill)
     output.write(courseCount == 0 ? "],\n" : "\n  ],\n")
+    output.write("  \"packs\": [\(packs.isEmpty ? "" : "\n    " + packs.joined(separator: ",\n    ") + "\n  ")],\n")
     output.write("  \"problems\": [\(allProblems.isEmpty ? "" : "\n    " + allProblems.joined(separator: ",\n    ") + "\n  ")],\n")
     output.write("  \"skipped\": [\(skipped.isEmpty ? "" : "\n    " + skipped.joined(separator: ",\n    ") + "\n  ")],\n")
     if let w = run.waivers {

@@ -45,10 +45,12 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case github
   case html
 
-  public func makeReporter(output: ReportOutput) throws(ReportError) -> any Reporter {
+  /// A reporter of this format for a run of `toolVersion` as of `asOf` (a report that streams
+  /// writes them before the first file).
+  public func makeReporter(output: ReportOutput, toolVersion: String, asOf: CivilDate) throws(ReportError) -> any Reporter {
     switch self {
     case .text: return TextReporter(output: output)
-    case .json: return try JSONReporter(output: output)
+    case .json: return JSONReporter(output: output, toolVersion: toolVersion, asOf: asOf)
     case .sarif: return SARIFReporter(output: output)
     case .junit: return JUnitReporter(output: output)
     case .markdown: return try MarkdownReporter(output: output)

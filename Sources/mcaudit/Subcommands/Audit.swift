@@ -93,7 +93,7 @@ struct Audit: ParsableCommand {
     do {
       for destination in try reportDestinations() {
         let out = try destination.path.map { path throws(ReportError) in try ReportOutput(path: path) } ?? ReportOutput()
-        sinks.append((try destination.format.makeReporter(output: out), out))
+        sinks.append((try destination.format.makeReporter(output: out, toolVersion: MCAudit.version, asOf: asOf), out))
       }
     } catch let error as ReportError {
       Console.printError("error: \(error)")
