@@ -23,7 +23,11 @@ struct Evaluator {
   /// The course's arena, kept alive while its cells are read.
   private let course: ValueArena?
   private let scratch = ValueArena()
-  var variables: [Cell] = []
+  /// The variable slots (`it`, macro variables), in the scratch arena: a plain buffer, so that
+  /// binding a variable needs no uniqueness check. Grown by ``evaluate(_:it:)`` when an
+  /// expression needs more.
+  private var variables: UnsafeMutablePointer<Cell>
+  private var variableCapacity = 0
   /// Results of `words` and `verb_phrases`, found by ``textKey(_:_:)``: `textIndex` maps the key
   /// to the entry; on a collision the newer text takes the slot.
   private var textCache: [TextEntry] = []
@@ -41,6 +45,8 @@ struct Evaluator {
     self.root = course.root
     self.course = course.storage
     self.today = today
+    variables = Self.slots(8, in: scratch)
+    variableCapacity = 8
   }
 
   /// An evaluator without a course: every course field is missing.
@@ -48,6 +54,16 @@ struct Evaluator {
     self.root = CellObject(type: Vocabulary.rootID, fields: Cells())
     self.course = nil
     self.today = today
+    variables = Self.slots(8, in: scratch)
+    variableCapacity = 8
+  }
+
+  /// `count` variable slots in `arena`, every one missing.
+  private static func slots(_ count: Int, in arena: ValueArena) -> UnsafeMutablePointer<Cell> {
+    let p = arena.allocate(byteCount: count * MemoryLayout<Cell>.stride, alignment: MemoryLayout<Cell>.alignment)
+      .bindMemory(to: Cell.self, capacity: count)
+    p.initialize(repeating: .missing, count: count)
+    return p
   }
 
   /// The value of `expression`, owned: for callers that keep it (tests, constants).
@@ -59,35 +75,139 @@ struct Evaluator {
   /// The value of `expression`, with `it` (slot 0) bound when given; without it, `it` is what
   /// was bound last (an expression that reads `it` is compiled only where `it` is bound).
   mutating func evaluate(_ expression: Expression, it: Cell? = nil) -> Cell {
-    if let it { bind(it: it) }
-    if variables.count < expression.variableCount {
-      variables.append(contentsOf: repeatElement(.missing, count: expression.variableCount - variables.count))
+    if variableCapacity < expression.variableCount {
+      let grown = Self.slots(expression.variableCount, in: scratch)
+      grown.update(from: variables, count: variableCapacity)
+      variables = grown
+      variableCapacity = expression.variableCount
     }
+    if let it { bind(it: it) }
     let program = expression.program
     return eval(program.entry, program)
   }
 
   /// Binds `it` (slot 0) for the expressions evaluated next.
-  mutating func bind(it: Cell) {
-    if variables.isEmpty { variables.append(it) } else { variables[0] = it }
+  func bind(it: Cell) {
+    variables[0] = it
   }
 
-  /// The value of node `i` of `p` (``Program/Node`` says what `a`, `b` and `c` hold).
+  /// The value of node `i` of `p` (``Program/Node`` says what `a`, `b` and `c` hold): the
+  /// frequent operations here, the others in ``evalRare(_:_:_:)``, so that this function's code
+  /// and stack frame stay small (it runs some nine hundred times per course).
   mutating func eval(_ i: Int32, _ p: Program) -> Cell {
     let node = p.nodes[Int(i)]
     switch node.op {
     case .constant: return p.constants[Int(node.a)]
-    case .root: return .object(root)
     case .variable: return variables[Int(node.a)]
+    case .path: return path(node, p)
+    case .hasPath: return .bool(!path(node, p).isMissing)
+    case .has: return .bool(!eval(node.a, p).isMissing)
+    case .not:
+      if case .bool(let b) = eval(node.a, p) { return .bool(!b) }
+      return .missing
+    case .and:
+      // As a chain of `&&`: false as soon as an operand is; true if all are; else missing.
+      var allTrue = true
+      for k in 0..<Int(node.b) {
+        switch eval(p.operands[Int(node.a) + k], p) {
+        case .bool(false): return .bool(false)
+        case .bool(true): break
+        default: allTrue = false
+        }
+      }
+      return allTrue ? .bool(true) : .missing
+    case .or:
+      var allFalse = true
+      for k in 0..<Int(node.b) {
+        switch eval(p.operands[Int(node.a) + k], p) {
+        case .bool(true): return .bool(true)
+        case .bool(false): break
+        default: allFalse = false
+        }
+      }
+      return allFalse ? .bool(false) : .missing
+    case .equal:
+      return Self.equal(eval(node.a, p), eval(node.b, p), negated: node.variant == 1)
+    case .equalConstant:
+      return Self.equal(eval(node.a, p), p.constants[Int(node.b)], negated: node.variant == 1)
+    case .compare:
+      return Self.compare(eval(node.a, p), eval(node.b, p), node.variant)
+    case .compareConstant:
+      return Self.compare(eval(node.a, p), p.constants[Int(node.b)], node.variant)
+    case .coalesce:
+      let x = eval(node.a, p)
+      return x.isMissing ? eval(node.b, p) : x
+    case .conditional:
+      switch eval(node.a, p) {
+      case .bool(true): return eval(node.b, p)
+      case .bool(false): return eval(node.c, p)
+      default: return .missing
+      }
+    case .containsString:
+      guard case .string(let s) = eval(node.a, p) else { return .missing }
+      return .bool(p.sets[Int(node.b)].values.index(ofBytes: s.bytes) != nil)
+    case .call:
+      return call(Program.builtins[Int(node.variant)], node.a, node.b, p)
+    default:
+      return evalRare(node, i, p)
+    }
+  }
+
+  /// `x == y` (or `!=`): missing when either is; texts and numbers compared in place, other
+  /// kinds as values.
+  @inline(__always)
+  private static func equal(_ x: Cell, _ y: Cell, negated: Bool) -> Cell {
+    switch (x, y) {
+    case (.string(let s), .string(let t)): return .bool((s == t) != negated)
+    case (.number(let a), .number(let b)): return .bool((a == b) != negated)
+    case (.missing, _), (_, .missing): return .missing
+    default: return .bool((x == y) != negated)
+    }
+  }
+
+  /// `x < y` and the like, by ``Program/Comparison`` raw value: missing unless both are numbers,
+  /// texts or dates.
+  @inline(__always)
+  private static func compare(_ x: Cell, _ y: Cell, _ comparison: UInt8) -> Cell {
+    guard let order = order(x, y) else { return .missing }
+    switch comparison {
+    case Program.Comparison.less.rawValue: return .bool(order < 0)
+    case Program.Comparison.lessOrEqual.rawValue: return .bool(order <= 0)
+    case Program.Comparison.greater.rawValue: return .bool(order > 0)
+    default: return .bool(order >= 0)
+    }
+  }
+
+  /// The value of a path: its base, then each slot in turn; missing as soon as a step is not an
+  /// object (or its field is missing).
+  @inline(__always)
+  private mutating func path(_ node: Program.Node, _ p: Program) -> Cell {
+    var object: CellObject
+    switch Program.PathBase(rawValue: node.variant).unsafelyUnwrapped {
+    case .root:
+      object = root
+    case .variable:
+      guard case .object(let o) = variables[Int(node.a)] else { return .missing }
+      object = o
+    case .node:
+      guard case .object(let o) = eval(node.a, p) else { return .missing }
+      object = o
+    }
+    let slots = p.operands.baseAddress.unsafelyUnwrapped + Int(node.b)
+    let last = Int(node.c) - 1
+    for k in 0..<last {
+      guard case .object(let o) = object[Int(slots[k])] else { return .missing }
+      object = o
+    }
+    return object[Int(slots[last])]
+  }
+
+  /// The operations ``eval(_:_:)`` leaves out of line.
+  @inline(never)
+  private mutating func evalRare(_ node: Program.Node, _ i: Int32, _ p: Program) -> Cell {
+    switch node.op {
+    case .root: return .object(root)
     case .today: return .date(today)
-    case .rootField:
-      return root[Int(node.a)]
-    case .variableField:
-      if case .object(let o) = variables[Int(node.a)] { return o[Int(node.b)] }
-      return .missing
-    case .field:
-      if case .object(let o) = eval(node.a, p) { return o[Int(node.b)] }
-      return .missing
     case .index:
       let b = eval(node.a, p), k = eval(node.b, p)
       switch (b, k) {
@@ -98,26 +218,11 @@ struct Evaluator {
       case (.map(let m), .number(let n)): return m.table.value(for: Value.format(n)) ?? .missing
       default: return .missing
       }
-    case .not:
-      if case .bool(let b) = eval(node.a, p) { return .bool(!b) }
-      return .missing
     case .negate:
       if case .number(let d) = eval(node.a, p) { return .number(-d) }
       return .missing
     case .arithmetic:
       return arithmetic(Program.arithmetic[Int(node.variant)], eval(node.a, p), eval(node.b, p))
-    case .compare:
-      guard let order = Evaluator.order(eval(node.a, p), eval(node.b, p)) else { return .missing }
-      switch Program.comparisons[Int(node.variant)] {
-      case .less: return .bool(order < 0)
-      case .lessOrEqual: return .bool(order <= 0)
-      case .greater: return .bool(order > 0)
-      case .greaterOrEqual: return .bool(order >= 0)
-      }
-    case .equal:
-      let x = eval(node.a, p), y = eval(node.b, p)
-      if x.isMissing || y.isMissing { return .missing }
-      return .bool((x == y) != (node.variant == 1))
     case .contains:
       let e = eval(node.a, p)
       switch eval(node.b, p) {
@@ -133,9 +238,6 @@ struct Evaluator {
       default:
         return .missing
       }
-    case .containsString:
-      guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(p.sets[Int(node.b)].values.index(ofBytes: s.bytes) != nil)
     case .existsIn:
       // As `exists` would: true on a match; otherwise missing if an element was not a string.
       guard case .list(let items) = eval(node.a, p) else { return .missing }
@@ -149,33 +251,6 @@ struct Evaluator {
     case .bind:
       variables[Int(node.c)] = eval(node.a, p)
       return eval(node.b, p)
-    case .and:
-      let x = eval(node.a, p)
-      if case .bool(false) = x { return .bool(false) }
-      let y = eval(node.b, p)
-      if case .bool(false) = y { return .bool(false) }
-      if case .bool(true) = x, case .bool(true) = y { return .bool(true) }
-      return .missing
-    case .or:
-      let x = eval(node.a, p)
-      if case .bool(true) = x { return .bool(true) }
-      let y = eval(node.b, p)
-      if case .bool(true) = y { return .bool(true) }
-      if case .bool(false) = x, case .bool(false) = y { return .bool(false) }
-      return .missing
-    case .coalesce:
-      let x = eval(node.a, p)
-      return x.isMissing ? eval(node.b, p) : x
-    case .conditional:
-      switch eval(node.a, p) {
-      case .bool(true): return eval(node.b, p)
-      case .bool(false): return eval(node.c, p)
-      default: return .missing
-      }
-    case .has:
-      return .bool(!eval(node.a, p).isMissing)
-    case .call:
-      return call(Program.builtins[Int(node.variant)], node.a, node.b, p)
     case .macro:
       guard case .list(let items) = eval(node.a, p) else { return .missing }
       return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p)
@@ -194,6 +269,9 @@ struct Evaluator {
     case .matches:
       guard case .string(let s) = eval(node.a, p) else { return .missing }
       return .bool(p.regexes[Int(node.b)].matches(s.bytes))
+    case .constant, .variable, .path, .hasPath, .has, .not, .and, .or, .equal, .equalConstant, .compare, .compareConstant,
+         .coalesce, .conditional, .containsString, .call:
+      return eval(i, p)
     }
   }
 

@@ -1,20 +1,37 @@
-/// A compiled expression laid out flat for evaluation: one plain record per ``Code`` node, operands
-/// named by position. Walking it copies nothing, where matching ``Code`` (an indirect enum)
-/// retains and releases the box of every operand it binds.
+/// A compiled expression laid out flat for evaluation: one plain record per node, operands named
+/// by position. Walking it copies nothing, where matching ``Code`` (an indirect enum) retains and
+/// releases the box of every operand it binds.
+///
+/// Lowering fuses what rules write most, so that an audit evaluates fewer, larger nodes: a chain
+/// of field reads is one ``Op/path`` (`provider.country` is two slots read in one node, not three
+/// nodes), `has(path)` is one node, `&&` and `||` chains are one n-ary node each, and a comparison
+/// with a constant reads its constant in place.
 ///
 /// Built once when the expression is compiled; immutable afterwards, so one program serves every
 /// thread.
 final class Program: @unchecked Sendable {
+  /// The operations. ``Evaluator/eval(_:_:)`` handles those up to ``call`` itself; the rarer ones
+  /// after it are evaluated out of line, which keeps the frequent path's code and stack frame small.
   enum Op: UInt8 {
-    case constant, root, variable, today, field, rootField, variableField, index, not, negate
-    case arithmetic, compare, equal, contains, containsString, existsIn, bind, and, or, coalesce
-    case conditional, has, call, macro, pairMacro, list, matches
+    case constant, variable, path, hasPath, has, not, and, or, equal, equalConstant, compare, compareConstant
+    case coalesce, conditional, containsString, call
+    case root, today, index, negate, arithmetic, contains, existsIn, bind, macro, pairMacro, list, matches
+  }
+
+  /// Where a ``Op/path`` starts (its `variant`).
+  enum PathBase: UInt8 {
+    /// The course: `provider.country`.
+    case root
+    /// A bound variable, slot `a`: `it.text`, `b.legal_name` in a macro.
+    case variable
+    /// The value of node `a`: `tables.x[k].name`.
+    case node
   }
 
   /// One node. `a`, `b` and `c` are operand nodes, unless the comments of `Builder.lower(_:)` say
-  /// otherwise for an operation (a slot, or a position in a side table); `variant` is the
-  /// operator, builtin or macro (by position in ``builtins``, ``macros``, ``arithmetic`` and
-  /// ``comparisons``), or 1 for a negated equality.
+  /// otherwise for an operation (a slot, a count, or a position in a side table); `variant` is the
+  /// operator, builtin, macro or path base (a raw value of ``Code/ArithmeticOperator``,
+  /// ``Comparison``, ``Code/Builtin``, ``Code/Macro``, ``PathBase``), or 1 for a negated equality.
   struct Node {
     var op: Op
     var variant: UInt8 = 0
@@ -23,13 +40,38 @@ final class Program: @unchecked Sendable {
     var c: Int32 = 0
   }
 
+  /// The comparisons, by their `variant`.
+  enum Comparison: UInt8 {
+    case less, lessOrEqual, greater, greaterOrEqual
+
+    init(_ op: Code.ComparisonOperator) {
+      switch op {
+      case .less: self = .less
+      case .lessOrEqual: self = .lessOrEqual
+      case .greater: self = .greater
+      case .greaterOrEqual: self = .greaterOrEqual
+      }
+    }
+
+    /// The comparison with its operands swapped: `c < x` is `x > c`.
+    var swapped: Comparison {
+      switch self {
+      case .less: .greater
+      case .lessOrEqual: .greaterOrEqual
+      case .greater: .less
+      case .greaterOrEqual: .lessOrEqual
+      }
+    }
+  }
+
   let nodes: UnsafeMutableBufferPointer<Node>
-  let constants: [Cell]
+  let constants: UnsafeMutableBufferPointer<Cell>
   /// The text, items and tables of the constants.
   private let storage: ValueArena
   let sets: [StringSet]
   let regexes: [CompiledRegex]
-  /// Operand lists of calls and list literals: `operands[a ..< a + b]`.
+  /// Operand lists of calls, list literals and n-ary `&&` and `||`, and the slots of paths:
+  /// `operands[b ..< b + c]` (paths) or `operands[a ..< a + b]` (the others).
   let operands: UnsafeMutableBufferPointer<Int32>
   /// The node evaluation starts at.
   let entry: Int32
@@ -42,7 +84,8 @@ final class Program: @unchecked Sendable {
     operands = .allocate(capacity: max(builder.operands.count, 1))
     _ = operands.initialize(from: builder.operands)
     let storage = ValueArena(chunkSize: 256)
-    constants = builder.constants.map { storage.cell($0) }
+    constants = .allocate(capacity: max(builder.constants.count, 1))
+    _ = constants.initialize(from: builder.constants.map { storage.cell($0) })
     self.storage = storage
     sets = builder.sets
     regexes = builder.regexes
@@ -51,12 +94,12 @@ final class Program: @unchecked Sendable {
   deinit {
     nodes.deallocate()
     operands.deallocate()
+    constants.deallocate()  // plain data: their text and items are in `storage`
   }
 
   static let builtins = Code.Builtin.allCases
   static let macros = Code.Macro.allCases
   static let arithmetic: [Code.ArithmeticOperator] = [.add, .subtract, .multiply, .divide, .remainder, .concatenate]
-  static let comparisons: [Code.ComparisonOperator] = [.less, .lessOrEqual, .greater, .greaterOrEqual]
 
   /// Lays a ``Code`` tree out as nodes, operands before the node that uses them.
   private struct Builder {
@@ -74,17 +117,43 @@ final class Program: @unchecked Sendable {
       case .root: node = Node(op: .root)
       case .variable(let slot): node = Node(op: .variable, a: Int32(slot))  // a: slot
       case .today: node = Node(op: .today)
-      case .field(let base, let slot): node = Node(op: .field, a: lower(base), b: Int32(slot))  // a: base, b: slot
-      case .rootField(let slot): node = Node(op: .rootField, a: Int32(slot))  // a: slot
-      case .variableField(let v, let slot): node = Node(op: .variableField, a: Int32(v), b: Int32(slot))  // a: variable, b: slot
+      case .field, .rootField, .variableField:  // variant: base; a: variable or node; b, c: slots in operands
+        node = path(code)
+      case .has(let e):
+        switch e {
+        case .field, .rootField, .variableField:  // as `.path`
+          node = path(e)
+          node.op = .hasPath
+        default:
+          node = Node(op: .has, a: lower(e))
+        }
       case .index(let base, let key): node = Node(op: .index, a: lower(base), b: lower(key))
       case .not(let e): node = Node(op: .not, a: lower(e))
       case .negate(let e): node = Node(op: .negate, a: lower(e))
       case .arithmetic(let op, let x, let y):
-        node = Node(op: .arithmetic, variant: Self.position(op, in: Program.arithmetic), a: lower(x), b: lower(y))
+        node = Node(op: .arithmetic, variant: UInt8(Program.arithmetic.firstIndex(of: op)!), a: lower(x), b: lower(y))
       case .compare(let op, let x, let y):
-        node = Node(op: .compare, variant: Self.position(op, in: Program.comparisons), a: lower(x), b: lower(y))
-      case .equal(let x, let y, let negated): node = Node(op: .equal, variant: negated ? 1 : 0, a: lower(x), b: lower(y))
+        let comparison = Comparison(op)
+        if case .constant(let c) = y {  // a: operand, b: constant
+          let a = lower(x)
+          node = Node(op: .compareConstant, variant: comparison.rawValue, a: a, b: Self.add(c, to: &constants))
+        } else if case .constant(let c) = x {
+          let a = lower(y)
+          node = Node(op: .compareConstant, variant: comparison.swapped.rawValue, a: a, b: Self.add(c, to: &constants))
+        } else {
+          node = Node(op: .compare, variant: comparison.rawValue, a: lower(x), b: lower(y))
+        }
+      case .equal(let x, let y, let negated):
+        let variant: UInt8 = negated ? 1 : 0
+        if case .constant(let c) = y {  // a: operand, b: constant
+          let a = lower(x)
+          node = Node(op: .equalConstant, variant: variant, a: a, b: Self.add(c, to: &constants))
+        } else if case .constant(let c) = x {
+          let a = lower(y)
+          node = Node(op: .equalConstant, variant: variant, a: a, b: Self.add(c, to: &constants))
+        } else {
+          node = Node(op: .equal, variant: variant, a: lower(x), b: lower(y))
+        }
       case .contains(let element, let collection): node = Node(op: .contains, a: lower(element), b: lower(collection))
       case .containsString(let x, let set):  // b: set
         node = Node(op: .containsString, a: lower(x), b: Self.add(set, to: &sets))
@@ -92,18 +161,22 @@ final class Program: @unchecked Sendable {
         node = Node(op: .existsIn, a: lower(list), b: Self.add(set, to: &sets))
       case .bind(let slot, let value, let body):  // a: value, b: body, c: slot
         node = Node(op: .bind, a: lower(value), b: lower(body), c: Int32(slot))
-      case .and(let x, let y): node = Node(op: .and, a: lower(x), b: lower(y))
-      case .or(let x, let y): node = Node(op: .or, a: lower(x), b: lower(y))
+      case .and:  // a, b: operands, every conjunct of the chain
+        let (start, count) = lower(Self.flatten(code, { if case .and(let x, let y) = $0 { (x, y) } else { nil } }))
+        node = Node(op: .and, a: start, b: count)
+      case .or:  // a, b: operands, every disjunct of the chain
+        let (start, count) = lower(Self.flatten(code, { if case .or(let x, let y) = $0 { (x, y) } else { nil } }))
+        node = Node(op: .or, a: start, b: count)
       case .coalesce(let x, let y): node = Node(op: .coalesce, a: lower(x), b: lower(y))
       case .conditional(let c, let x, let y): node = Node(op: .conditional, a: lower(c), b: lower(x), c: lower(y))
-      case .has(let e): node = Node(op: .has, a: lower(e))
       case .call(let builtin, let args):  // a, b: operands
         let (start, count) = lower(args)
-        node = Node(op: .call, variant: Self.position(builtin, in: Program.builtins), a: start, b: count)
+        node = Node(op: .call, variant: UInt8(Program.builtins.firstIndex(of: builtin)!), a: start, b: count)
       case .macro(let macro, let list, let slot, let body):  // a: list, b: body, c: slot
-        node = Node(op: .macro, variant: Self.position(macro, in: Program.macros), a: lower(list), b: lower(body), c: Int32(slot))
+        node = Node(op: .macro, variant: UInt8(Program.macros.firstIndex(of: macro)!), a: lower(list), b: lower(body), c: Int32(slot))
       case .pairMacro(let macro, let list, let first, let body):  // a: list, b: body, c: first slot
-        node = Node(op: .pairMacro, variant: Self.position(macro, in: Program.macros), a: lower(list), b: lower(body), c: Int32(first))
+        node = Node(op: .pairMacro, variant: UInt8(Program.macros.firstIndex(of: macro)!), a: lower(list), b: lower(body),
+                    c: Int32(first))
       case .list(let items):  // a, b: operands
         let (start, count) = lower(items)
         node = Node(op: .list, a: start, b: count)
@@ -112,6 +185,46 @@ final class Program: @unchecked Sendable {
       }
       nodes.append(node)
       return Int32(nodes.count - 1)
+    }
+
+    /// A chain of field reads as one path node (not yet appended): its base (the course, a
+    /// variable, or a node lowered first), then its slots in `operands[b ..< b + c]`.
+    private mutating func path(_ code: Code) -> Node {
+      var slots: [Int32] = []
+      var base = code
+      walk: while true {
+        switch base {
+        case .field(let b, let slot):
+          slots.append(Int32(slot))
+          base = b
+        case .rootField(let slot):
+          slots.append(Int32(slot))
+          base = .root
+          break walk
+        case .variableField(let v, let slot):
+          slots.append(Int32(slot))
+          base = .variable(v)
+          break walk
+        default:
+          break walk
+        }
+      }
+      var node: Node
+      switch base {
+      case .root: node = Node(op: .path, variant: PathBase.root.rawValue)
+      case .variable(let v): node = Node(op: .path, variant: PathBase.variable.rawValue, a: Int32(v))
+      default: node = Node(op: .path, variant: PathBase.node.rawValue, a: lower(base))
+      }
+      node.b = Int32(operands.count)
+      node.c = Int32(slots.count)
+      operands.append(contentsOf: slots.reversed())
+      return node
+    }
+
+    /// The operands of a left- or right-nested chain of one binary operator, in order.
+    private static func flatten(_ code: Code, _ split: (Code) -> (Code, Code)?) -> [Code] {
+      guard let (x, y) = split(code) else { return [code] }
+      return flatten(x, split) + flatten(y, split)
     }
 
     /// Appends `item` to a side table and returns its position. Called after the operand is
@@ -126,10 +239,6 @@ final class Program: @unchecked Sendable {
       let lowered = codes.map { lower($0) }
       operands.append(contentsOf: lowered)
       return (Int32(operands.count - lowered.count), Int32(lowered.count))
-    }
-
-    private static func position<T: Equatable>(_ value: T, in all: [T]) -> UInt8 {
-      UInt8(all.firstIndex(of: value)!)
     }
   }
 }
