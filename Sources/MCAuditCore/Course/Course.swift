@@ -2,8 +2,8 @@
 /// the vocabulary check found.
 public struct Course: Sendable {
   public var file: String
-  /// Where the values are in the file; kept to locate findings.
-  public var locations: CourseLocations
+  /// Where the values are in the file; kept to locate findings (in ``storage``).
+  let locations: CourseLocations
   /// The course's values, in ``storage``.
   let root: CellObject
   let storage: ValueArena

@@ -1,6 +1,7 @@
 /// Where the values of a course sit in its file: one flat record per value that the vocabulary
-/// walk met, so that findings are located without keeping the YAML tree of the file.
-public struct CourseLocations: Sendable {
+/// walk met, so that findings are located without keeping the YAML tree of the file. The records
+/// are plain data in the course's arena (``Course/storage``), which keeps them alive.
+struct CourseLocations: Sendable {
   /// One value: a mapping entry of a known field, a list item, or the document root.
   struct Entry: Sendable {
     enum Kind: UInt8, Sendable { case null, scalar, mapping, sequence }
@@ -27,18 +28,19 @@ public struct CourseLocations: Sendable {
     var position: Int32 { slot }
   }
 
-  var entries: [Entry] = []
+  let entries: ArenaSlice<Entry>
   /// The field names of each object type, by type id, to turn path keys into slots (by bytes: a
   /// name-keyed dictionary per type cost a SipHash and a copy of the type for each key).
   let fieldNames: [KeyTable]
 
-  init(fieldNames: [KeyTable]) {
+  init(entries: ArenaSlice<Entry>, fieldNames: [KeyTable]) {
+    self.entries = entries
     self.fieldNames = fieldNames
   }
 
   /// The position of the value at `path`: the value itself when present; otherwise the key of the
   /// nearest present parent (or the document start). A missing or null leaf points at its key.
-  public func mark(of path: FieldPath) -> YAMLMark {
+  func mark(of path: FieldPath) -> YAMLMark {
     walk(path).mark
   }
 

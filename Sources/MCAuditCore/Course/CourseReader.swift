@@ -79,24 +79,27 @@ public struct CourseReader: Sendable {
   }
 
   /// The event handler: a stack of the open mappings and lists with the values built so far.
-  private struct Builder: YAMLEventHandler {
+  /// Its stacks are plain buffers (it handles every event of every course file); it is not
+  /// copyable, as they are not.
+  private struct Builder: YAMLEventHandler, ~Copyable {
     let tables: Tables
     let file: String
     var checksRequired = true
     var documents: [Document] = []
 
     // The document being read.
-    var stack: [Frame] = []
+    var stack = PlainBuffer<Frame>(capacity: 16)
     /// Path components below the open frames while a finding about them may be reported: an
     /// unknown key, a missing required field, an object's shorthand field. The path itself is
     /// built from the frames only when a finding needs it (``path``).
     var suffix: [FieldPath.Component] = []
     var findings: [Finding] = []
-    var locations: CourseLocations
+    /// The location of every value read so far, in file order (``CourseLocations``).
+    var entries = PlainBuffer<CourseLocations.Entry>(capacity: 256)
     /// Where the document's values go: the text, items and fields of finished values.
     var arena: ValueArena
     /// The values of the open frames, innermost last: an object's fields by slot, a list's items.
-    var cells: [Cell] = []
+    var cells = PlainBuffer<Cell>(capacity: 128)
     var root: CellObject?
     var rootMark = YAMLMark.start
     var format: (text: String, mark: YAMLMark)?
@@ -130,8 +133,8 @@ public struct CourseReader: Sendable {
       /// What a skipped value stands for once it ends.
       var fallback: Cell = .missing
 
-      static let none = -1
-      static let unknownField = -2
+      static var none: Int { -1 }
+      static var unknownField: Int { -2 }
     }
 
     /// Where the next value goes.
@@ -146,34 +149,28 @@ public struct CourseReader: Sendable {
       self.tables = tables
       self.file = file
       self.arena = ValueArena(chunkSize: arenaSize)
-      self.locations = CourseLocations(fieldNames: tables.fieldNames)
-      // Room for a typical course, so that the stacks do not grow one doubling at a time.
-      stack.reserveCapacity(16)
-      suffix.reserveCapacity(4)
-      cells.reserveCapacity(128)
     }
 
     var vocabulary: Vocabulary { tables.vocabulary }
-    var plan: ReadingPlan { tables.plan }
 
     // MARK: Events
 
     mutating func startDocument() {
-      stack.removeAll(keepingCapacity: true)
+      stack.truncate(to: 0)
       suffix.removeAll(keepingCapacity: true)
       findings = []
-      locations = CourseLocations(fieldNames: tables.fieldNames)
-      locations.entries.reserveCapacity(256)
+      entries.truncate(to: 0)
       // Each further document of a file has an arena of its own, which starts small: the file's
       // size is not each one's.
       if !documents.isEmpty { arena = ValueArena() }
-      cells.removeAll(keepingCapacity: true)
+      cells.truncate(to: 0)
       root = nil
       format = nil
     }
 
     mutating func endDocument() {
       let data = root ?? missingObject(Vocabulary.rootID)
+      let locations = CourseLocations(entries: entries.withBytes { arena.copy($0) }, fieldNames: tables.fieldNames)
       var course = Course(file: file, locations: locations, root: data, storage: arena, id: nil, title: nil,
                           schemaFindings: findings)
       if let slot = tables.idSlot, case .string(let id) = data[slot] { course.id = id.string }
@@ -182,15 +179,15 @@ public struct CourseReader: Sendable {
     }
 
     mutating func key(_ key: YAMLKey, at mark: YAMLMark) {
-      guard let top = stack.indices.last, stack[top].kind == .object else { return }
-      let type = stack[top].type
-      if let slot = plan.objects[type].keys.index(ofBytes: key.bytes, hash: key.hash) {
-        stack[top].pending = slot
-        stack[top].pendingEntry = locations.entries.count
-        locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
+      guard !stack.isEmpty, stack.last.kind == .object else { return }
+      let type = stack.last.type
+      if let slot = tables.plan.objects[type].keys.index(ofBytes: key.bytes, hash: key.hash) {
+        stack.last.pending = slot
+        stack.last.pendingEntry = entries.count
+        entries.append(.init(parent: Int32(stack.last.entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
       } else {
         let key = key.text
-        stack[top].pending = Frame.unknownField
+        stack.last.pending = Frame.unknownField
         let object = vocabulary.objects[type]
         let hint = Suggestion.closest(to: key, in: object.fieldNames)
         suffix.append(.key(key))
@@ -228,8 +225,9 @@ public struct CourseReader: Sendable {
       case .root:
         open(.object, at: mark, type: Vocabulary.rootID, entry: 0)
       case .field(let field, let entry):
-        if plan.fields[field].kind == .object {
-          open(.object, at: mark, type: plan.fields[field].target, entry: entry)
+        let spec = tables.plan.fields[field]
+        if spec.kind == .object {
+          open(.object, at: mark, type: spec.target, entry: entry)
         } else {
           mismatch(expected: expectation(field), found: "a mapping", at: mark)
           open(.skip, at: mark)
@@ -245,13 +243,13 @@ public struct CourseReader: Sendable {
         mismatch(expected: "a mapping (\(vocabulary.root.name))", found: "a list", at: mark)
         open(.skip, at: mark, fallback: .object(missingObject(Vocabulary.rootID)))
       case .field(let field, let entry):
-        let target = plan.fields[field].target
-        switch plan.fields[field].kind {
+        let spec = tables.plan.fields[field]
+        switch spec.kind {
         case .list:
-          open(.list, at: mark, entry: entry, item: target)
+          open(.list, at: mark, entry: entry, item: spec.target)
         case .object:
           mismatch(expected: expectation(field), found: "a list", at: mark)
-          open(.skip, at: mark, fallback: .object(missingObject(target)))
+          open(.skip, at: mark, fallback: .object(missingObject(spec.target)))
         default:
           mismatch(expected: expectation(field), found: "a list", at: mark)
           open(.skip, at: mark)
@@ -262,18 +260,12 @@ public struct CourseReader: Sendable {
     }
 
     mutating func endCollection() {
-      guard let frame = stack.popLast() else { return }
-      if frame.entry >= 0 { locations.entries[frame.entry].end = Int32(locations.entries.count) }
+      guard !stack.isEmpty else { return }
+      let frame = stack.removeLast()
+      if frame.entry >= 0 { entries[frame.entry].end = Int32(entries.count) }
       switch frame.kind {
       case .object:
-        for slot in plan.objects[frame.type].required where checksRequired && cells[frame.start + slot].isMissing {
-          guard locations.child(of: frame.entry, where: { $0.slot == slot }) == nil else { continue }
-          let field = plan.specs[plan.field(slot, of: frame.type)]
-          suffix.append(.key(field.name))
-          report("SCHEMA-REQUIRED", .error, at: frame.mark, "missing required field '\(field.name)'",
-                 fix: "Add '\(field.name)': \(field.description)")
-          suffix.removeLast()
-        }
+        if checksRequired { reportMissingRequired(frame) }
         deliver(.object(CellObject(type: frame.type, fields: popCells(from: frame.start))))
       case .list:
         deliver(.list(popCells(from: frame.start)))
@@ -282,34 +274,58 @@ public struct CourseReader: Sendable {
       }
     }
 
+    /// A missing required field of a closing object is an error, unless the file has it (as a
+    /// null or a wrongly typed value, which is reported as such).
+    private mutating func reportMissingRequired(_ frame: Frame) {
+      for slot in tables.plan.objects[frame.type].required where cells[frame.start + slot].isMissing {
+        guard child(of: frame.entry, slot: slot) == nil else { continue }
+        let field = tables.plan.specs[tables.plan.field(slot, of: frame.type)]
+        suffix.append(.key(field.name))
+        report("SCHEMA-REQUIRED", .error, at: frame.mark, "missing required field '\(field.name)'",
+               fix: "Add '\(field.name)': \(field.description)")
+        suffix.removeLast()
+      }
+    }
+
+    /// The location entry of field `slot` of the object whose entry is `parent`, if the file has it.
+    private func child(of parent: Int, slot: Int) -> Int? {
+      var j = parent + 1
+      while j < entries.count {
+        let e = entries[j]
+        if e.parent == parent && e.slot == slot { return j }
+        j = max(j + 1, Int(e.end))
+      }
+      return nil
+    }
+
     // MARK: Structure
 
     /// Where a value starting at `mark` goes; records its location and, in a list, its index.
     mutating func target(at mark: YAMLMark, kind: CourseLocations.Entry.Kind) -> Target {
-      guard let top = stack.indices.last else {
+      guard !stack.isEmpty else {
         rootMark = mark
-        locations.entries.append(.init(parent: -1, slot: -1, index: 0, type: kind == .mapping ? Int32(Vocabulary.rootID) : -1,
-                                       keyMark: mark, mark: mark, kind: kind))
+        entries.append(.init(parent: -1, slot: -1, index: 0, type: kind == .mapping ? Int32(Vocabulary.rootID) : -1,
+                             keyMark: mark, mark: mark, kind: kind))
         return .root
       }
-      switch stack[top].kind {
+      let top = stack.last
+      switch top.kind {
       case .skip:
         return .ignored
       case .object:
-        let slot = stack[top].pending
+        let slot = top.pending
         guard slot >= 0 else { return .ignored }
-        let entry = stack[top].pendingEntry
-        locations.entries[entry].mark = mark
-        locations.entries[entry].kind = kind
-        return .field(plan.field(slot, of: stack[top].type), entry: entry)
+        let entry = top.pendingEntry
+        entries[entry].mark = mark
+        entries[entry].kind = kind
+        return .field(tables.plan.objects[top.type].start + slot, entry: entry)
       case .list:
         // The item's position in the list's value: the items delivered so far (``deliver(_:)``).
-        let index = stack[top].itemIndex, position = cells.count - stack[top].start
-        let entry = locations.entries.count
-        locations.entries.append(.init(parent: Int32(stack[top].entry), slot: Int32(position), index: Int32(index),
-                                       keyMark: mark, mark: mark, kind: kind))
-        stack[top].pendingEntry = entry
-        return .field(stack[top].item, entry: entry)
+        let entry = entries.count
+        entries.append(.init(parent: Int32(top.entry), slot: Int32(cells.count - top.start), index: Int32(top.itemIndex),
+                             keyMark: mark, mark: mark, kind: kind))
+        stack.last.pendingEntry = entry
+        return .field(top.item, entry: entry)
       }
     }
 
@@ -318,7 +334,7 @@ public struct CourseReader: Sendable {
       let start = cells.count
       if kind == .object {
         pushMissingFields(type)
-        locations.entries[entry].type = Int32(type)
+        entries[entry].type = Int32(type)
       }
       stack.append(Frame(kind: kind, mark: mark, type: type, start: start, item: item, entry: entry, fallback: fallback))
     }
@@ -326,29 +342,29 @@ public struct CourseReader: Sendable {
     /// The values of ``cells`` from `start` on (a closing object's fields, a list's items), copied
     /// into the arena and taken off.
     mutating func popCells(from start: Int) -> Cells {
-      let values = cells.withUnsafeBufferPointer { arena.copy(UnsafeBufferPointer(rebasing: $0[start...])) }
-      cells.removeSubrange(start...)
+      let values = arena.copy(cells.suffix(from: start))
+      cells.truncate(to: start)
       return values
     }
 
     /// A finished value goes to its slot, its list, or becomes the root.
     mutating func deliver(_ value: Cell) {
-      guard let top = stack.indices.last else {
+      guard !stack.isEmpty else {
         if case .object(let o) = value { root = o }
         return
       }
-      switch stack[top].kind {
+      switch stack.last.kind {
       case .object:
-        let slot = stack[top].pending
-        if slot >= 0 { cells[stack[top].start + slot] = value }
-        stack[top].pending = Frame.none
+        let slot = stack.last.pending
+        if slot >= 0 { cells[stack.last.start + slot] = value }
+        stack.last.pending = Frame.none
       case .list:
         if value.isMissing {
-          locations.entries[stack[top].pendingEntry].isInValue = false
+          entries[stack.last.pendingEntry].isInValue = false
         } else {
           cells.append(value)
         }
-        stack[top].itemIndex += 1
+        stack.last.itemIndex += 1
       case .skip:
         break
       }
@@ -356,7 +372,7 @@ public struct CourseReader: Sendable {
 
     /// Every field of an object type, missing, onto ``cells``.
     mutating func pushMissingFields(_ type: Int) {
-      for _ in 0..<plan.objects[type].count { cells.append(.missing) }
+      cells.append(repeating: .missing, count: tables.plan.objects[type].count)
     }
 
     /// An object of the type with every field missing (what a wrongly typed object stands for).
@@ -378,9 +394,10 @@ public struct CourseReader: Sendable {
     /// each open list, then ``suffix``.
     var path: FieldPath {
       var components: [FieldPath.Component] = []
-      for frame in stack {
+      for i in 0..<stack.count {
+        let frame = stack[i]
         switch frame.kind {
-        case .object where frame.pending >= 0: components.append(.key(plan.objects[frame.type].names[frame.pending]))
+        case .object where frame.pending >= 0: components.append(.key(tables.plan.objects[frame.type].names[frame.pending]))
         case .list: components.append(.index(frame.itemIndex))
         default: break
         }
@@ -400,7 +417,7 @@ public struct CourseReader: Sendable {
 
     /// What a field of ``ReadingPlan/fields`` expects, in words.
     func expectation(_ index: Int) -> String {
-      let field = plan.specs[index]
+      let field = tables.plan.specs[index]
       switch field.type {
       case .string: return "a string"
       case .integer: return "a whole number"
@@ -418,15 +435,15 @@ public struct CourseReader: Sendable {
     /// string is its `text`).
     mutating func value(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
       if s.isNull { return .missing }
-      let plan = self.plan.fields[field]
+      let plan = tables.plan.fields[field]
       switch plan.kind {
       case .object:
         let id = plan.target
         let start = cells.count
         pushMissingFields(id)
-        if let slot = self.plan.objects[id].shorthand {
-          suffix.append(.key(self.plan.specs[self.plan.field(slot, of: id)].name))
-          let v = value(s, at: mark, self.plan.field(slot, of: id))
+        if let slot = tables.plan.objects[id].shorthand {
+          suffix.append(.key(tables.plan.specs[tables.plan.field(slot, of: id)].name))
+          let v = value(s, at: mark, tables.plan.field(slot, of: id))
           cells[start + slot] = v
           suffix.removeLast()
         } else if vocabulary.objects[id].shorthand == nil {
@@ -443,7 +460,7 @@ public struct CourseReader: Sendable {
 
     /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
     mutating func typed(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
-      let plan = self.plan.fields[field]
+      let plan = tables.plan.fields[field]
       switch plan.kind {
       case .string:
         if s.isBool {
@@ -502,7 +519,7 @@ public struct CourseReader: Sendable {
           mismatch(expected: expectation(field), found: s.resolved.description, at: mark)
           return .missing
         }
-        let enumeration = self.plan.enumerations[plan.target]
+        let enumeration = tables.plan.enumerations[plan.target]
         guard enumeration.table.index(ofBytes: s.bytes) != nil else {
           let values = enumeration.values
           let hint = Suggestion.closest(to: s.text, in: values)

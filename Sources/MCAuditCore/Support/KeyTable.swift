@@ -10,34 +10,58 @@ import Darwin
 ///
 /// Course keys, enum values and the verb tables of packs are looked up for every course file; a
 /// `String` dictionary or set would hash each name with SipHash and compare with Unicode
-/// equivalence, which costs more than the byte comparison these names need.
+/// equivalence, which costs more than the byte comparison these names need. The table is plain
+/// memory behind one immutable object, so a look-up reads it through pointers (no bounds-checked
+/// arrays, no reference counts).
 struct KeyTable: Sendable {
-  /// Every name's bytes, one after another; name `i` is `bytes[starts[i] ..< starts[i + 1]]`.
-  private let bytes: [UInt8]
-  private let starts: [Int]
-  private let buckets: [Int32]
+  private let storage: Storage
+
+  /// The names' bytes one after another, where each starts, and the buckets.
+  private final class Storage: @unchecked Sendable {
+    /// Name `i` is `bytes[starts[i] ..< starts[i + 1]]`.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let starts: UnsafeMutableBufferPointer<Int32>
+    /// Positions of names, or -1; a power of two long.
+    let buckets: UnsafeMutableBufferPointer<Int32>
+
+    init(bytes: [UInt8], starts: [Int32], buckets: [Int32]) {
+      self.bytes = .allocate(capacity: max(bytes.count, 1))
+      _ = self.bytes.initialize(from: bytes)
+      self.starts = .allocate(capacity: starts.count)
+      _ = self.starts.initialize(from: starts)
+      self.buckets = .allocate(capacity: buckets.count)
+      _ = self.buckets.initialize(from: buckets)
+    }
+
+    deinit {
+      bytes.deallocate()
+      starts.deallocate()
+      buckets.deallocate()
+    }
+  }
 
   init(_ names: some Sequence<String>) {
     var bytes: [UInt8] = []
-    var starts = [0]
+    var starts: [Int32] = [0]
     for name in names {
       bytes += name.utf8
-      starts.append(bytes.count)
+      starts.append(Int32(bytes.count))
     }
     var size = 8
     while size < (starts.count - 1) * 2 { size *= 2 }
     var buckets = [Int32](repeating: -1, count: size)
     bytes.withUnsafeBufferPointer { all in
       for i in 0..<starts.count - 1 {
-        var b = Self.hash(UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]])) & (size - 1)
+        var b = Self.hash(UnsafeBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])) & (size - 1)
         while buckets[b] >= 0 { b = (b + 1) & (size - 1) }
         buckets[b] = Int32(i)
       }
     }
-    self.bytes = bytes
-    self.starts = starts
-    self.buckets = buckets
+    storage = Storage(bytes: bytes, starts: starts, buckets: buckets)
   }
+
+  /// The number of names.
+  var count: Int { storage.starts.count - 1 }
 
   /// The position of `name` in the sequence the table was built from.
   func index(of name: String) -> Int? {
@@ -50,16 +74,17 @@ struct KeyTable: Sendable {
   /// The position of the name with these bytes, whose ``hash(_:)-(UnsafeBufferPointer<UInt8>)``
   /// the caller may already know.
   func index(ofBytes key: UnsafeBufferPointer<UInt8>, hash: Int? = nil) -> Int? {
-    let mask = buckets.count - 1
+    let buckets = storage.buckets.baseAddress.unsafelyUnwrapped
+    let starts = storage.starts.baseAddress.unsafelyUnwrapped
+    let all = storage.bytes.baseAddress.unsafelyUnwrapped
+    let mask = storage.buckets.count - 1
     var b = (hash ?? Self.hash(key)) & mask
-    return bytes.withUnsafeBufferPointer { all in
-      while true {
-        let i = Int(buckets[b])
-        if i < 0 { return nil }
-        let start = starts[i], count = starts[i + 1] - start
-        if count == key.count && (count == 0 || memcmp(all.baseAddress! + start, key.baseAddress!, count) == 0) { return i }
-        b = (b + 1) & mask
-      }
+    while true {
+      let i = Int(buckets[b])
+      if i < 0 { return nil }
+      let start = Int(starts[i]), count = Int(starts[i + 1]) - start
+      if count == key.count && (count == 0 || memcmp(all + start, key.baseAddress!, count) == 0) { return i }
+      b = (b + 1) & mask
     }
   }
 

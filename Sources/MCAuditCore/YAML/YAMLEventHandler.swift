@@ -3,7 +3,7 @@
 ///
 /// Readers that know what they expect (``CourseReader``) build their values straight from the
 /// events; ``YAMLTreeBuilder`` builds a ``YAMLNode`` tree for the readers that want one.
-protocol YAMLEventHandler {
+protocol YAMLEventHandler: ~Copyable {
   mutating func startDocument()
   mutating func endDocument()
   /// A key of the innermost open mapping; its value follows. The key's bytes are valid only
@@ -21,14 +21,14 @@ protocol YAMLEventHandler {
   var isFinished: Bool { get }
 }
 
-extension YAMLEventHandler {
+extension YAMLEventHandler where Self: ~Copyable {
   var isFinished: Bool { false }
 }
 
 extension YAMLNode {
   /// Sends this node as events, the way ``YAMLParser`` would send the text it came from (a
   /// pack's example course is read like a course file).
-  func replay<H: YAMLEventHandler>(into handler: inout H) {
+  func replay<H: YAMLEventHandler & ~Copyable>(into handler: inout H) {
     switch content {
     case .scalar(let s):
       s.text.withUTF8Bytes { handler.scalar(YAMLScalarView(bytes: $0, style: s.style, isExplicitString: s.isExplicitString), at: mark) }

@@ -1,7 +1,7 @@
 /// A position in a YAML source: 1-based line and column (the column counts Unicode scalars).
 ///
 /// libyaml's marks are 0-based; ``YAMLParser`` is the only place that adds 1.
-public struct YAMLMark: Sendable, Hashable, Comparable {
+public struct YAMLMark: Sendable, Hashable, Comparable, BitwiseCopyable {
   public var line: Int32
   public var column: Int32
 

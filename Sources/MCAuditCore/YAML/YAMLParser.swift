@@ -37,7 +37,7 @@ public enum YAMLParser {
 
   /// Parses every document of a stream, sending its events to `handler`. Events stop at the first
   /// error, which is thrown; empty input, or input without a document, is ``YAMLError/Kind/empty``.
-  static func parse<H: YAMLEventHandler>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), notation: Notation = .yaml,
+  static func parse<H: YAMLEventHandler & ~Copyable>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), notation: Notation = .yaml,
                                          into handler: inout H) throws(YAMLError) {
     if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
     let result: Result<Int, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
@@ -60,14 +60,16 @@ public enum YAMLParser {
 
 /// Checks libyaml's events and forwards them. It keeps only the keys of the open mappings (for the
 /// duplicate check), never the document, so its memory is bounded by the depth and the widest
-/// mapping.
+/// mapping. Its stacks are plain buffers: it runs for every event of every course file.
 private struct EventReader: ~Copyable {
   let limits: YAMLLimits
   let notation: YAMLParser.Notation
-  var stack: [Frame] = []
+  var stack = PlainBuffer<Frame>(capacity: 16)
   /// The keys of every open mapping, innermost last; their bytes are in `keyBytes`.
-  var keys: [KeyRecord] = []
+  var keys = PlainBuffer<KeyRecord>(capacity: 64)
   var keyBytes = ByteBuffer(capacity: 1024)
+  /// The hash indexes of open mappings with many keys (``Frame/index``).
+  var indexes: [[Int32]] = []
   var nodeCount = 0
   var documents = 0
 
@@ -79,9 +81,10 @@ private struct EventReader: ~Copyable {
     /// A mapping waiting for a key rather than for the value of its last key.
     var expectsKey: Bool
     var keysStart: Int
-    /// Open addressing over the positions in `keys` of this mapping's keys (-1: empty), by
-    /// Swift's per-process seeded hash, so that crafted keys cannot collide on purpose.
-    var keyIndex: [Int32] = []
+    /// Its hash index in ``indexes``, or -1 while it has few keys: open addressing over the
+    /// positions in `keys` of this mapping's keys (-1: empty), by Swift's per-process seeded
+    /// hash, so that crafted keys cannot collide on purpose.
+    var index: Int32 = -1
   }
 
   /// A key of an open mapping: `keyBytes[start ..< start + count]`, its FNV-1a hash, its place.
@@ -95,12 +98,10 @@ private struct EventReader: ~Copyable {
   init(limits: YAMLLimits, notation: YAMLParser.Notation) {
     self.limits = limits
     self.notation = notation
-    keys.reserveCapacity(64)
-    stack.reserveCapacity(16)
   }
 
   /// Runs to the end of the stream; returns the number of documents.
-  mutating func run<H: YAMLEventHandler>(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>,
+  mutating func run<H: YAMLEventHandler & ~Copyable>(_ parser: inout yaml_parser_t, input: UnsafeBufferPointer<UInt8>,
                                          into handler: inout H) throws(YAMLError) -> Int {
     var event = yaml_event_t()
     while true {
@@ -108,7 +109,7 @@ private struct EventReader: ~Copyable {
         throw Self.libyamlError(parser, input: input, notation: notation)
       }
       defer { yaml_event_delete(&event) }
-      let mark = YAMLMark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+      let mark = YAMLMark(event.start_mark)
       switch event.type {
       case YAML_STREAM_END_EVENT:
         return documents
@@ -135,9 +136,9 @@ private struct EventReader: ~Copyable {
         }
         try count(at: mark)
         let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
-        if let top = stack.indices.last, stack[top].expectsKey {
+        if !stack.isEmpty, stack.last.expectsKey {
           let key = YAMLKey(bytes)
-          try addKey(key, at: mark, in: top)
+          try addKey(key, at: mark)
           handler.key(key, at: mark)
           continue
         }
@@ -154,19 +155,21 @@ private struct EventReader: ~Copyable {
         // The handler has closed the document it wanted (see ``YAMLEventHandler/isFinished``).
         if handler.isFinished { return documents + 1 }
       case YAML_SEQUENCE_START_EVENT:
-        try checkTag(Self.string(event.data.sequence_start.tag), at: mark, allowed: Self.sequenceTags)
+        if let tag = event.data.sequence_start.tag { try checkTag(String(cString: tag), at: mark, allowed: Self.sequenceTags) }
         try open(isMapping: false, at: mark)
         handler.startSequence(at: mark)
       case YAML_MAPPING_START_EVENT:
-        try checkTag(Self.string(event.data.mapping_start.tag), at: mark, allowed: Self.mappingTags)
+        if let tag = event.data.mapping_start.tag { try checkTag(String(cString: tag), at: mark, allowed: Self.mappingTags) }
         try open(isMapping: true, at: mark)
         handler.startMapping(at: mark)
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-        guard let frame = stack.popLast() else { continue }
+        guard !stack.isEmpty else { continue }
+        let frame = stack.removeLast()
         if frame.keysStart < keys.count {
           keyBytes.truncate(to: keys[frame.keysStart].start)
-          keys.removeLast(keys.count - frame.keysStart)
+          keys.truncate(to: frame.keysStart)
         }
+        if frame.index >= 0 { indexes.removeLast() }
         handler.endCollection()
         valueEnded()
       default:
@@ -176,7 +179,7 @@ private struct EventReader: ~Copyable {
   }
 
   private mutating func open(isMapping: Bool, at mark: YAMLMark) throws(YAMLError) {
-    if let top = stack.last, top.expectsKey {
+    if !stack.isEmpty, stack.last.expectsKey {
       throw YAMLError(.complexKey, at: mark, "mapping keys must be scalars, found \(isMapping ? "a mapping" : "a list")")
     }
     if stack.count >= limits.maxDepth {
@@ -188,10 +191,12 @@ private struct EventReader: ~Copyable {
   }
 
   /// A value of the innermost collection is complete: a mapping now expects its next key.
+  @inline(__always)
   private mutating func valueEnded() {
-    if let top = stack.indices.last, stack[top].isMapping { stack[top].expectsKey = true }
+    if !stack.isEmpty, stack.last.isMapping { stack.last.expectsKey = true }
   }
 
+  @inline(__always)
   private mutating func count(at mark: YAMLMark) throws(YAMLError) {
     nodeCount += 1
     if nodeCount > limits.maxNodes {
@@ -200,28 +205,30 @@ private struct EventReader: ~Copyable {
     }
   }
 
-  private func checkTag(_ tag: String?, at mark: YAMLMark, allowed: Set<String>) throws(YAMLError) {
-    guard let tag, tag != "!", !allowed.contains(tag) else { return }
+  private func checkTag(_ tag: String, at mark: YAMLMark, allowed: Set<String>) throws(YAMLError) {
+    guard tag != "!", !allowed.contains(tag) else { return }
     let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
     throw YAMLError(.unsupportedTag(String(shown)), at: mark, "unsupported tag '\(shown)'; remove it")
   }
 
-  /// Records a key of the mapping `frame`, refusing a duplicate. Keys are compared byte for byte:
-  /// YAML keys are byte strings, and it skips String's canonical-equivalence path.
-  private mutating func addKey(_ key: YAMLKey, at mark: YAMLMark, in frame: Int) throws(YAMLError) {
-    let start = stack[frame].keysStart
+  /// Records a key of the innermost mapping, refusing a duplicate. Keys are compared byte for
+  /// byte: YAML keys are byte strings, and it skips String's canonical-equivalence path.
+  private mutating func addKey(_ key: YAMLKey, at mark: YAMLMark) throws(YAMLError) {
+    let start = stack.last.keysStart
+    let index = Int(stack.last.index)
     var seeded: Int?
-    if stack[frame].keyIndex.isEmpty {
-      for k in start..<keys.count where keys[k].hash == key.hash && isKey(k, key.bytes) {
-        throw duplicate(key, at: mark, first: keys[k].mark)
+    if index < 0 {
+      var k = start
+      while k < keys.count {
+        if keys[k].hash == key.hash && isKey(k, key.bytes) { throw duplicate(key, at: mark, first: keys[k].mark) }
+        k += 1
       }
-      if keys.count - start >= Self.linearKeys { rebuildKeyIndex(frame, capacity: 4 * Self.linearKeys) }
     } else {
-      let mask = stack[frame].keyIndex.count - 1
+      let mask = indexes[index].count - 1
       seeded = Self.seededHash(key.bytes)
       var b = seeded! & mask
-      while stack[frame].keyIndex[b] >= 0 {
-        let k = Int(stack[frame].keyIndex[b])
+      while indexes[index][b] >= 0 {
+        let k = Int(indexes[index][b])
         if keys[k].hash == key.hash && isKey(k, key.bytes) {
           throw duplicate(key, at: mark, first: keys[k].mark)
         }
@@ -230,21 +237,25 @@ private struct EventReader: ~Copyable {
     }
     keys.append(KeyRecord(start: keyBytes.count, count: key.bytes.count, hash: key.hash, mark: mark))
     keyBytes.append(key.bytes)
-    stack[frame].expectsKey = false
-    guard !stack[frame].keyIndex.isEmpty else { return }
-    if (keys.count - start) * 2 > stack[frame].keyIndex.count {
-      rebuildKeyIndex(frame, capacity: stack[frame].keyIndex.count * 2)
+    stack.last.expectsKey = false
+    if index < 0 {
+      if keys.count - start > Self.linearKeys {
+        indexes.append(rebuiltIndex(from: start, capacity: 4 * Self.linearKeys))
+        stack.last.index = Int32(indexes.count - 1)
+      }
+    } else if (keys.count - start) * 2 > indexes[index].count {
+      indexes[index] = rebuiltIndex(from: start, capacity: indexes[index].count * 2)
     } else {
       // The hash is taken before the index is borrowed for writing: reading `self` during that
       // access made Swift copy the whole index at every insertion (quadratic in the keys).
       let hash = seeded ?? seededHash(ofKey: keys.count - 1)
-      Self.insert(keys.count - 1, seeded: hash, into: &stack[frame].keyIndex)
+      Self.insert(keys.count - 1, seeded: hash, into: &indexes[index])
     }
   }
 
   /// Keys a mapping may have before its duplicate check goes through an index: a linear scan of
   /// hashes is cheaper than seeded hashing for a course's widest mapping (about 20 keys).
-  private static let linearKeys = 64
+  private static var linearKeys: Int { 64 }
 
   /// Whether the recorded key `k` has these bytes.
   private func isKey(_ k: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -255,10 +266,11 @@ private struct EventReader: ~Copyable {
     }
   }
 
-  private mutating func rebuildKeyIndex(_ frame: Int, capacity: Int) {
+  /// A hash index of the keys from `start` on.
+  private func rebuiltIndex(from start: Int, capacity: Int) -> [Int32] {
     var index = [Int32](repeating: -1, count: capacity)
-    for k in stack[frame].keysStart..<keys.count { Self.insert(k, seeded: seededHash(ofKey: k), into: &index) }
-    stack[frame].keyIndex = index
+    for k in start..<keys.count { Self.insert(k, seeded: seededHash(ofKey: k), into: &index) }
+    return index
   }
 
   /// Puts key `k`, whose seeded hash is `seeded`, into an open-addressing index.
@@ -368,5 +380,14 @@ private struct EventReader: ~Copyable {
       i += 1
     }
     return YAMLMark(line: line, column: column)
+  }
+}
+
+extension YAMLMark {
+  /// The 1-based mark of libyaml's 0-based position (clamped, as ``init(line:column:)`` does).
+  @inline(__always)
+  fileprivate init(_ mark: yaml_mark_t) {
+    line = Int32(truncatingIfNeeded: min(mark.line, 0x7FFF_FFFE) + 1)
+    column = Int32(truncatingIfNeeded: min(mark.column, 0x7FFF_FFFE) + 1)
   }
 }
