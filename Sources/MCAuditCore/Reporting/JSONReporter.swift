@@ -28,10 +28,11 @@ public struct JSONReporter: Reporter {
       skipped.append("{\"file\": \(JSONText.string(result.file)), \"reason\": \(JSONText.string(reason))}")
     }
     for course in result.courses {
-      var j = JSONBuffer(capacity: 1024 + 1024 * course.findings.count)
-      j.raw(courseCount == 0 ? "\n    " : ",\n    ")
-      Self.course(course, digest: result.digest, into: &j)
-      output.write(j)
+      let first = courseCount == 0
+      output.withJSON { j in
+        j.raw(first ? "\n    " : ",\n    ")
+        Self.course(course, digest: result.digest, into: &j)
+      }
       courseCount += 1
     }
   }

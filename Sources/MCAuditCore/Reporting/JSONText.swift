@@ -37,6 +37,11 @@ struct JSONBuffer: ~Copyable {
     buffer.append(text)
   }
 
+  /// Appends bytes as they are (JSON, or text that needs no escaping).
+  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    buffer.append(bytes)
+  }
+
   /// Appends JSON encoded earlier (``Citation``'s).
   mutating func raw(json: [UInt8]) {
     json.withUnsafeBufferPointer { if let p = $0.baseAddress { append(p, $0.count) } }

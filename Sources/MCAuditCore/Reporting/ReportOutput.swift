@@ -11,22 +11,27 @@ import Darwin
 /// report over a good one. The file is not `fsync`ed: a report can be made again, and waiting for
 /// the disk added a tenth of a second to a 10,000-course run; a power cut right after a run may
 /// lose its report on file systems that do not flush a file renamed over another.
+///
+/// Writes collect in one buffer of its own, which reporters can also write into in place
+/// (``withJSON(_:)``), and leave it in blocks of ``flushSize`` with `write(2)`: a report of
+/// 10,000 courses is some 60 MB, and each copy of it (a per-course buffer, then a stdio buffer)
+/// cost time of its own. The first write error is kept and reported by ``commit()``.
 public final class ReportOutput {
-  private let handle: UnsafeMutablePointer<FILE>
+  private let descriptor: Int32
   private let path: String?
   private let temporary: String?
   private var committed = false
   private let isStandardOutput: Bool
-  private let buffer: UnsafeMutablePointer<CChar>?
+  private var buffer = JSONBuffer(capacity: ReportOutput.flushSize + (1 << 16))
+  /// The `errno` of the first failed write, if one failed.
+  private var failure: Int32?
 
-  /// Bytes after which a reporter that gathers a file's text in a buffer of its own writes it out,
-  /// so that a course with a great many findings does not also hold all their text.
+  /// Bytes the buffer holds before they are written out.
   static let flushSize = 1 << 18
 
-  /// Standard output (its own buffered stream on file descriptor 1, flushed on commit).
+  /// Standard output (flushed on commit).
   public init() {
-    handle = fdopen(STDOUT_FILENO, "w")
-    buffer = nil
+    descriptor = STDOUT_FILENO
     path = nil
     temporary = nil
     isStandardOutput = true
@@ -35,9 +40,9 @@ public final class ReportOutput {
   /// A file, written atomically.
   public init(path: String) throws(ReportError) {
     let temporary = "\(path).tmp-\(getpid())"
-    guard let h = fopen(temporary, "w") else { throw ReportError.cannotWrite(path, String(cString: strerror(errno))) }
-    handle = h
-    buffer = Self.buffer(for: h)
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw ReportError.cannotWrite(path, String(cString: strerror(errno))) }
+    descriptor = fd
     self.path = path
     self.temporary = temporary
     isStandardOutput = false
@@ -45,53 +50,98 @@ public final class ReportOutput {
 
   /// An anonymous temporary file, for reporters that must write their header last.
   init(spill: ()) throws(ReportError) {
-    guard let h = tmpfile() else { throw ReportError.cannotWrite("a temporary file", String(cString: strerror(errno))) }
-    handle = h
-    buffer = Self.buffer(for: h)
+    guard let file = tmpfile() else { throw ReportError.cannotWrite("a temporary file", String(cString: strerror(errno))) }
+    // Its own descriptor, so that the stream can be closed now: the file lives while it is open.
+    descriptor = dup(fileno(file))
+    fclose(file)
+    guard descriptor >= 0 else { throw ReportError.cannotWrite("a temporary file", String(cString: strerror(errno))) }
     path = nil
     temporary = nil
     isStandardOutput = false
   }
 
-  /// The stdio buffer of a file, freed after the file is closed: the default (4 KiB here) cut
-  /// the JSON report of 10,000 courses into some 15,000 `write` calls. (glibc ignores the size
-  /// given to `setvbuf` without a buffer.)
-  private static func buffer(for handle: UnsafeMutablePointer<FILE>) -> UnsafeMutablePointer<CChar>? {
-    let size = 1 << 18
-    guard let buffer = malloc(size)?.assumingMemoryBound(to: CChar.self) else { return nil }
-    setvbuf(handle, buffer, _IOFBF, size)
-    return buffer
-  }
-
   public func write(_ text: String) {
-    text.withUTF8Bytes { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, handle) }
+    buffer.raw(text)
+    flushIfFull()
   }
 
   func write(_ json: borrowing JSONBuffer) {
-    json.withBytes { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+    json.withBytes { write($0) }
   }
 
   func write(_ bytes: borrowing ByteBuffer) {
-    bytes.withBytes { _ = fwrite($0.baseAddress, 1, $0.count, handle) }
+    bytes.withBytes { write($0) }
+  }
+
+  /// Appends bytes; a block larger than the buffer goes out directly, after what is buffered.
+  func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if bytes.count >= Self.flushSize {
+      flush()
+      writeOut(bytes)
+    } else {
+      buffer.append(bytes)
+      flushIfFull()
+    }
+  }
+
+  /// Lets `body` write JSON (or any bytes) straight into the output's buffer.
+  func withJSON<R>(_ body: (inout JSONBuffer) -> R) -> R {
+    let result = body(&buffer)
+    flushIfFull()
+    return result
+  }
+
+  @inline(__always)
+  private func flushIfFull() {
+    if buffer.count >= Self.flushSize { flush() }
+  }
+
+  /// Writes out what the buffer holds.
+  private func flush() {
+    buffer.withBytes { writeOut($0) }
+    buffer.removeAll()
+  }
+
+  /// `write(2)` until all of `bytes` is written or a write fails (the failure is kept).
+  private func writeOut(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard failure == nil, var p = bytes.baseAddress else { return }
+    var remaining = bytes.count
+    while remaining > 0 {
+      let n = systemWrite(descriptor, p, remaining)
+      if n < 0 {
+        if errno == EINTR { continue }
+        failure = errno
+        return
+      }
+      p += n
+      remaining -= n
+    }
   }
 
   /// Copies everything written to `spill` so far into this output. On Linux the kernel copies it
   /// (`sendfile`), which spares reading the spill back through user space; whatever it does not
   /// copy (an old kernel, an output it cannot write to) goes through a buffer.
   func append(contentsOf spill: ReportOutput) {
-    fflush(spill.handle)
+    spill.flush()
+    flush()
+    guard failure == nil else { return }
+    let length = Int(lseek(spill.descriptor, 0, SEEK_END))
     var copied = 0
     #if os(Linux)
-    fflush(handle)
-    let length = Int(ftello(spill.handle))
-    while copied < length, sendfile(fileno(handle), fileno(spill.handle), &copied, length - copied) > 0 {}
+    var offset = off_t(0)
+    while copied < length {
+      let n = sendfile(descriptor, spill.descriptor, &offset, length - copied)
+      if n <= 0 { break }
+      copied += n
+    }
     #endif
-    fseeko(spill.handle, off_t(copied), SEEK_SET)
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, spill.handle) }
-      if n == 0 { break }
-      buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, n, handle) }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while copied < length {
+      let n = chunk.withUnsafeMutableBytes { pread(spill.descriptor, $0.baseAddress, $0.count, off_t(copied)) }
+      if n < 0, errno == EINTR { continue }
+      guard n > 0 else { break }
+      chunk.withUnsafeBufferPointer { writeOut(UnsafeBufferPointer(rebasing: $0[..<n])) }
+      copied += n
     }
   }
 
@@ -99,13 +149,17 @@ public final class ReportOutput {
   public func commit() throws(ReportError) {
     guard !committed else { return }
     committed = true
-    let failed = fflush(handle) != 0 || ferror(handle) != 0
+    flush()
     guard let path, let temporary else {
-      if failed { throw ReportError.cannotWrite(path ?? "standard output", String(cString: strerror(errno))) }
+      if let failure { throw ReportError.cannotWrite(path ?? "standard output", String(cString: strerror(failure))) }
       return
     }
-    fclose(handle)
-    if failed || rename(temporary, path) != 0 {
+    let closed = close(descriptor) == 0
+    if let failure = failure ?? (closed ? nil : errno) {
+      unlink(temporary)
+      throw ReportError.cannotWrite(path, String(cString: strerror(failure)))
+    }
+    if rename(temporary, path) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
       throw ReportError.cannotWrite(path, reason)
@@ -113,14 +167,24 @@ public final class ReportOutput {
   }
 
   deinit {
-    if isStandardOutput { fflush(handle) }
-    if path != nil, !committed, let temporary {
-      fclose(handle)
+    if isStandardOutput {
+      flush()
+    } else if path != nil, !committed, let temporary {
+      close(descriptor)
       unlink(temporary)
-    } else if path == nil, !isStandardOutput {
-      fclose(handle)
+    } else if path == nil {
+      close(descriptor)
     }
-    free(buffer)  // every file is closed by now: in `commit` or above
+  }
+
+  private func systemWrite(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, p, n)
+    #elseif canImport(Musl)
+    return Musl.write(fd, p, n)
+    #else
+    return Darwin.write(fd, p, n)
+    #endif
   }
 }
 
