@@ -53,6 +53,21 @@ enum Cell: Sendable, Equatable, BitwiseCopyable {
     default: return value.displayText
     }
   }
+
+  /// Appends ``displayText`` as bytes: a text's own bytes, a whole number's digits, a list's
+  /// items joined, without making strings of them.
+  func writeDisplayText(into out: inout ByteBuffer) {
+    switch self {
+    case .string(let t): out.append(t.bytes)
+    case .number(let d) where d == d.rounded() && abs(d) < 1e15: out.append(decimal: Int(d))
+    case .list(let items):
+      for i in 0..<items.count {
+        if i > 0 { out.append(", " as StaticString) }
+        items[i].writeDisplayText(into: &out)
+      }
+    default: out.append(displayText)
+    }
+  }
 }
 
 /// A run of elements in an arena (or in static memory): the bytes of a text, the items of a list.

@@ -28,10 +28,11 @@ struct Evaluator {
   /// expression needs more.
   private var variables: UnsafeMutablePointer<Cell>
   private var variableCapacity = 0
-  /// Results of `words` and `verb_phrases`, found by ``textKey(_:_:)``: `textIndex` maps the key
-  /// to the entry; on a collision the newer text takes the slot.
+  /// Results of `words` and `verb_phrases`, by the text they were computed for. A course's texts
+  /// are its cells, read in place: the same outcome read again is the same bytes at the same
+  /// address, so a text is found by its address, length and builtin, without hashing it (a text
+  /// computed anew, which has an address of its own, is split again: the same result).
   private var textCache: [TextEntry] = []
-  private var textIndex: [Int: Int] = [:]
 
   /// A text builtin applied to one string, and its result.
   private struct TextEntry {
@@ -278,8 +279,25 @@ struct Evaluator {
   /// `s` lower-cased; `s` itself (no copy) when it is ASCII without capitals, as most codes and
   /// enumeration values that rules lower-case are.
   func lowered(_ s: Text) -> Text {
-    if !s.bytes.contains(where: { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return s }
-    return scratch.text(s.string.lowercased())
+    changedCase(s, upper: false)
+  }
+
+  /// `s` in lower (or upper) case: itself when no letter changes; ASCII text byte by byte into the
+  /// arena; other text through `String`'s Unicode case mapping.
+  private func changedCase(_ s: Text, upper: Bool) -> Text {
+    let from = upper ? UInt8(ascii: "a") : UInt8(ascii: "A")
+    let bytes = s.bytes
+    var ascii = true, changes = false
+    for b in bytes {
+      if b >= 0x80 { ascii = false; break }
+      if b &- from < 26 { changes = true }
+    }
+    if ascii && !changes { return s }
+    guard ascii else { return scratch.text(upper ? s.string.uppercased() : s.string.lowercased()) }
+    return scratch.text(capacity: bytes.count) { out in
+      for (i, b) in bytes.enumerated() { out[i] = b &- from < 26 ? b ^ 0x20 : b }
+      return bytes.count
+    }
   }
 
   /// `s` without leading and trailing white space: a slice of it, no copy.
@@ -414,16 +432,19 @@ struct Evaluator {
     return memcmp(s.base! + (atEnd ? s.count - t.count : 0), t.base!, t.count) == 0
   }
 
-  /// Whether the bytes of `t` occur in those of `s`.
+  /// Whether the bytes of `t` occur in those of `s`: the C library's `memchr` finds each
+  /// candidate start (many bytes at a time), `memcmp` checks it.
   static func contains(_ s: Text, _ t: Text) -> Bool {
     if t.isEmpty { return true }
-    guard t.count <= s.count else { return false }
-    let hay = s.bytes, needle = t.bytes
-    let first = needle[0]
+    guard t.count <= s.count, let hay = s.base, let needle = t.base else { return false }
+    let first = Int32(needle[0])
     var i = 0
-    while i <= hay.count - needle.count {
-      if hay[i] == first, memcmp(hay.baseAddress! + i, needle.baseAddress!, needle.count) == 0 { return true }
-      i += 1
+    let last = s.count - t.count
+    while i <= last {
+      guard let found = memchr(hay + i, first, last - i + 1) else { return false }
+      let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+      if memcmp(at, needle, t.count) == 0 { return true }
+      i = (at - hay) + 1
     }
     return false
   }
@@ -529,8 +550,9 @@ struct Evaluator {
   /// `words(s)` or `verb_phrases(s)`, computed once per text and course; the verb phrases of a
   /// text reuse its words.
   private mutating func splitText(_ builtin: Code.Builtin, _ s: Text) -> Cell {
-    let key = Self.textKey(s, builtin)
-    if let i = textIndex[key], textCache[i].builtin == builtin, textCache[i].text == s { return textCache[i].result }
+    for entry in textCache where entry.text.base == s.base && entry.text.count == s.count && entry.builtin == builtin {
+      return entry.result
+    }
     let words: Cells
     if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
       words = known
@@ -538,21 +560,8 @@ struct Evaluator {
       words = self.words(s)
     }
     let result = Cell.list(builtin == .words ? words : verbPhrases(words: words))
-    textIndex[key] = textCache.count
     textCache.append(TextEntry(builtin: builtin, text: s, result: result))
     return result
-  }
-
-  /// The cache key of a text: FNV-1a of its length and of at most 16 bytes at each end. The rules
-  /// ask for the words of the same few texts many times per course, and hashing each whole
-  /// outcome statement at every look-up cost more than the look-up; texts that share length and
-  /// ends only share a slot (``textCache`` compares the text itself).
-  static func textKey(_ s: Text, _ builtin: Code.Builtin) -> Int {
-    let text = s.bytes
-    let head = min(text.count, 16)
-    let ends = KeyTable.hash(UnsafeBufferPointer(rebasing: text[..<head]))
-      &* 31 &+ KeyTable.hash(UnsafeBufferPointer(rebasing: text[max(head, text.count - 16)...]))
-    return ends &* 31 &+ text.count &* 2 &+ (builtin == .words ? 0 : 1)
   }
 
   /// A builtin of one or two arguments (`y` is missing for one).
@@ -572,7 +581,7 @@ struct Evaluator {
       guard case .string(let s) = x else { return .missing }
       switch builtin {
       case .lower: return .string(lowered(s))
-      case .upper: return .string(scratch.text(s.string.uppercased()))
+      case .upper: return .string(changedCase(s, upper: true))
       default: return .string(Evaluator.trimmed(s))
       }
     case .contains, .startsWith, .endsWith:

@@ -52,32 +52,17 @@ public struct MessageTemplate: Sendable {
   }
 
   /// The message for the values at hand. A template without placeholders gives its text itself;
-  /// any other is written once at its final length (appended piece by piece, a finding's message
-  /// grew its string several times).
+  /// any other is written as bytes, its values' text straight from their cells, and made a
+  /// string once.
   func render(with evaluator: inout Evaluator, it: Cell?) -> String {
     if parts.count == 1, case .text(let t) = parts[0] { return t }
-    var pieces: [String] = []
-    pieces.reserveCapacity(parts.count)
-    var length = 0
+    var out = ByteBuffer(capacity: 256)
     for part in parts {
-      let piece: String
       switch part {
-      case .text(let t): piece = t
-      case .value(let e): piece = evaluator.evaluate(e, it: it).displayText
+      case .text(let t): out.append(t)
+      case .value(let e): evaluator.evaluate(e, it: it).writeDisplayText(into: &out)
       }
-      length += piece.utf8.count
-      pieces.append(piece)
     }
-    return String(unsafeUninitializedCapacity: length) { out in
-      var n = 0
-      for piece in pieces {
-        piece.withUTF8Bytes { bytes in
-          guard let base = bytes.baseAddress else { return }
-          (out.baseAddress! + n).initialize(from: base, count: bytes.count)
-          n += bytes.count
-        }
-      }
-      return n
-    }
+    return out.withBytes { String(decoding: $0, as: UTF8.self) }
   }
 }
