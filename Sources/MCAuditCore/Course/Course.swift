@@ -9,6 +9,8 @@ public struct Course: Sendable {
   let storage: ValueArena
   public var id: String?
   public var title: String?
+  /// Where the `id` is (as ``location(of:)`` would give it), for catalogue-level findings.
+  var idMark: YAMLMark
   /// Wrong types, unknown fields, bad enum values.
   public var schemaFindings: [Finding]
 

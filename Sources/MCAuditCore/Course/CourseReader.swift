@@ -172,7 +172,7 @@ public struct CourseReader: Sendable {
       let data = root ?? missingObject(Vocabulary.rootID)
       let locations = CourseLocations(entries: entries.withBytes { arena.copy($0) }, fieldNames: tables.fieldNames)
       var course = Course(file: file, locations: locations, root: data, storage: arena, id: nil, title: nil,
-                          schemaFindings: findings)
+                          idMark: idMark, schemaFindings: findings)
       if let slot = tables.idSlot, case .string(let id) = data[slot] { course.id = id.string }
       if let slot = tables.titleSlot, case .string(let t) = data[slot] { course.title = t.string }
       documents.append(Document(course: course, format: format, mark: rootMark))
@@ -285,6 +285,13 @@ public struct CourseReader: Sendable {
                fix: "Add '\(field.name)': \(field.description)")
         suffix.removeLast()
       }
+    }
+
+    /// Where the document's `id` is: its value, the key of a null one, or the document's start.
+    private var idMark: YAMLMark {
+      guard !entries.isEmpty else { return .start }
+      guard let slot = tables.idSlot, entries[0].kind == .mapping, let e = child(of: 0, slot: slot) else { return entries[0].mark }
+      return entries[e].kind == .null ? entries[e].keyMark : entries[e].mark
     }
 
     /// The location entry of field `slot` of the object whose entry is `parent`, if the file has it.
@@ -519,9 +526,8 @@ public struct CourseReader: Sendable {
           mismatch(expected: expectation(field), found: s.resolved.description, at: mark)
           return .missing
         }
-        let enumeration = tables.plan.enumerations[plan.target]
-        guard enumeration.table.index(ofBytes: s.bytes) != nil else {
-          let values = enumeration.values
+        guard tables.plan.enumerations[plan.target].table.index(ofBytes: s.bytes) != nil else {
+          let values = tables.plan.enumerations[plan.target].values
           let hint = Suggestion.closest(to: s.text, in: values)
           // A long list (a pack's national credential types) is named, not printed, in each finding.
           let listed = values.count <= 20 ? "; allowed: \(values.joined(separator: ", "))"

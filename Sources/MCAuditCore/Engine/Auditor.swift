@@ -9,6 +9,10 @@ public struct Auditor: Sendable {
   public var limits: YAMLLimits
   /// Attach to each finding the values its rule read and the part that failed (`--explain`).
   public var explain = false
+  /// Record in each result the rules that applied to the course (``CourseResult/appliedRules``,
+  /// the test cases of a JUnit report); off, a result has none, and an audit spares a list per
+  /// pack and course.
+  public var recordsAppliedRules = true
   let reader: CourseReader
   let index: PackIndex
   let shared: SharedChecks
@@ -109,59 +113,64 @@ public struct Auditor: Sendable {
     var verdicts: [(pack: String, verdict: Verdict)] = []  // labelled as in CourseResult: no array cast
     var applied: [CourseResult.AppliedRules] = []
     verdicts.reserveCapacity(selected.count)
-    applied.reserveCapacity(selected.count)
+    if recordsAppliedRules { applied.reserveCapacity(selected.count) }
     var evaluator = Evaluator(course: course, today: asOf)
-    // Outcomes of shared checks already made for this course, by group (-1: not yet).
+    // The failures of every rule checked, and the outcomes of shared checks already made for
+    // this course, by group (-1: not yet).
+    var failures: [RuleEvaluator.Failure] = []
+    failures.reserveCapacity(16)
     var outcomes: [RuleEvaluator.Outcome] = []
-    var outcomeOfGroup = [Int32](repeating: -1, count: shared.count)
-    for p in selected {
-      // The pack's parts read one by one: binding the pack to a constant copied it (and retained
-      // each of its dozen arrays and strings) for every course.
-      let (id, rules) = (frameworks.packs[p].id, frameworks.packs[p].rules)
-      guard frameworks.packs[p].effective.contains(asOf),
-            frameworks.packs[p].appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
-      else {
-        verdicts.append((id, .not_applicable))
-        applied.append(.none)
-        continue
-      }
-      let before = findings.count
-      var positions: [Int32] = []
-      positions.reserveCapacity(rules.count)
-      for (r, rule) in rules.enumerated() where rule.effective.contains(asOf) {
-        let outcome: RuleEvaluator.Outcome
-        if let group = shared.group(pack: p, rule: r) {
-          if outcomeOfGroup[group] >= 0 {
-            outcome = outcomes[Int(outcomeOfGroup[group])]
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(shared.count, 1)) { outcomeOfGroup in
+      outcomeOfGroup.initialize(repeating: -1)
+      for p in selected {
+        // The pack's parts read one by one: binding the pack to a constant copied it (and retained
+        // each of its dozen arrays and strings) for every course.
+        let (id, rules) = (frameworks.packs[p].id, frameworks.packs[p].rules)
+        guard frameworks.packs[p].effective.contains(asOf),
+              frameworks.packs[p].appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
+        else {
+          verdicts.append((id, .not_applicable))
+          if recordsAppliedRules { applied.append(.none) }
+          continue
+        }
+        let before = findings.count
+        var positions: [Int32] = []
+        if recordsAppliedRules { positions.reserveCapacity(rules.count) }
+        for (r, rule) in rules.enumerated() where rule.effective.contains(asOf) {
+          let outcome: RuleEvaluator.Outcome
+          if let group = shared.group(pack: p, rule: r) {
+            if outcomeOfGroup[group] >= 0 {
+              outcome = outcomes[Int(outcomeOfGroup[group])]
+            } else {
+              outcome = RuleEvaluator.check(rule, evaluator: &evaluator, failures: &failures)
+              outcomeOfGroup[group] = Int32(outcomes.count)
+              outcomes.append(outcome)
+            }
           } else {
-            outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
-            outcomeOfGroup[group] = Int32(outcomes.count)
-            outcomes.append(outcome)
+            outcome = RuleEvaluator.check(rule, evaluator: &evaluator, failures: &failures)
           }
-        } else {
-          outcome = RuleEvaluator.check(rule, evaluator: &evaluator)
+          if !outcome.failures.isEmpty {
+            RuleEvaluator.report(failures[outcome.failures], of: rule, origin: origins[p][r], course: course,
+                                 evaluator: &evaluator, explain: explain, into: &findings)
+          }
+          if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }
         }
-        if !outcome.failures.isEmpty {
-          RuleEvaluator.report(outcome, of: rule, origin: origins[p][r], course: course, evaluator: &evaluator,
-                               explain: explain, into: &findings)
+        // The worst severity read in place (mapping the findings would copy each of them).
+        var worst: Severity?
+        for i in before..<findings.count {
+          let severity = findings[i].severity
+          if let w = worst, w >= severity { continue }
+          worst = severity
         }
-        if outcome.applied { positions.append(Int32(r)) }
+        verdicts.append((id, Verdict(worst: worst)))
+        if recordsAppliedRules { applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions)) }
       }
-      // The worst severity read in place (mapping the findings would copy each of them).
-      var worst: Severity?
-      for i in before..<findings.count {
-        let severity = findings[i].severity
-        if let w = worst, w >= severity { continue }
-        worst = severity
-      }
-      verdicts.append((id, Verdict(worst: worst)))
-      applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions))
+      findings.sort { Self.reportOrder($0, $1) }
+      var result = CourseResult(file: course.file, id: course.id, title: course.title,
+                                idLocation: SourceLocation(file: course.file, course.idMark), verdicts: verdicts,
+                                findings: findings, unavailable: unavailable)
+      result.appliedRules = applied
+      return result
     }
-    findings.sort { Self.reportOrder($0, $1) }
-    var result = CourseResult(file: course.file, id: course.id, title: course.title,
-                              idLocation: course.location(of: FieldPath([.key("id")])), verdicts: verdicts,
-                              findings: findings, unavailable: unavailable)
-    result.appliedRules = applied
-    return result
   }
 }

@@ -9,12 +9,17 @@ public enum PackSelection: Sendable, Hashable {
 }
 
 /// Where the packs of a selection are, computed once per run so that selecting packs for a
-/// course is a few dictionary look-ups.
+/// course is a few look-ups by bytes: a course's countries, regions and themes are read in place,
+/// without a string made of each.
 struct PackIndex: Sendable {
   /// Positions in `frameworks.packs` (which is in pack order).
   var baseline: [Int] = []
-  var national: [String: [Int]] = [:]
-  var profiles: [String: [Int]] = [:]
+  /// National packs by jurisdiction key (`ES`, `BE-VLG`: ``key(_:_:)``), profiles by theme: the
+  /// packs of the key at position `i` of the table are `…Packs[i]`.
+  let nationalKeys: KeyTable
+  let nationalPacks: [[Int]]
+  let profileKeys: KeyTable
+  let profilePacks: [[Int]]
   var explicit: [Int]?
   let providerSlot: Int?
   let partnersSlot: Int?
@@ -29,18 +34,25 @@ struct PackIndex: Sendable {
     partnersSlot = root.slot(of: "partners")
     themesSlot = root.slot(of: "themes")
     organisationSlots = frameworks.vocabulary.objects.map { ($0.slot(of: "country"), $0.slot(of: "region"), $0.slot(of: "role")) }
+    var national: [(key: String, packs: [Int])] = []
+    var profiles: [(key: String, packs: [Int])] = []
+    func add(_ pack: Int, under key: String, to table: inout [(key: String, packs: [Int])]) {
+      if let i = table.firstIndex(where: { $0.key == key }) { table[i].packs.append(pack) } else { table.append((key, [pack])) }
+    }
     for (i, p) in frameworks.packs.enumerated() where p.selection == .auto {
       switch p.kind {
       case .baseline: baseline.append(i)
       case .national:
-        if let j = p.jurisdiction {
-          national[Self.key(j.country, j.region), default: []].append(i)
-        }
+        if let j = p.jurisdiction { add(i, under: Self.key(j.country, j.region), to: &national) }
       case .profile:
-        if let theme = p.theme { profiles[theme, default: []].append(i) }
+        if let theme = p.theme { add(i, under: theme, to: &profiles) }
       default: break
       }
     }
+    nationalKeys = KeyTable(national.map(\.key))
+    nationalPacks = national.map(\.packs)
+    profileKeys = KeyTable(profiles.map(\.key))
+    profilePacks = profiles.map(\.packs)
     if case .explicit(let ids) = selection {
       explicit = ids.compactMap { id in frameworks.packs.firstIndex { $0.id == id } }
     }
@@ -56,20 +68,19 @@ struct PackIndex: Sendable {
     if let explicit { return (explicit, []) }
     var wanted = baseline
     var unavailable: [String] = []
-    for (country, region) in jurisdictions(of: course) {
+    forEachJurisdiction(of: course) { country, region in
       // The most specific pack wins: a regional pack before a country-wide one.
-      if let region, let packs = national[Self.key(country, region)] {
-        wanted += packs
-      } else if let packs = national[Self.key(country, nil)] {
-        wanted += packs
+      if let region, let i = Self.index(country, region, in: nationalKeys) {
+        wanted += nationalPacks[i]
+      } else if let i = Self.index(country, nil, in: nationalKeys) {
+        wanted += nationalPacks[i]
       } else {
-        unavailable.append(Self.key(country, region).lowercased())
+        unavailable.append(Self.key(country.string, region?.string).lowercased())
       }
     }
     if let themesSlot, case .list(let themes) = course[themesSlot] {
-      for case .string(let text) in themes {
-        let theme = text.string
-        if let packs = profiles[theme] { wanted += packs } else { unavailable.append(theme) }
+      for case .string(let theme) in themes {
+        if let i = profileKeys.index(ofBytes: theme.bytes) { wanted += profilePacks[i] } else { unavailable.append(theme.string) }
       }
     }
     // A handful of positions: sort and drop repeats in place (a course's partners may share a country).
@@ -84,24 +95,49 @@ struct PackIndex: Sendable {
     return (packs, unavailable)
   }
 
+  /// The position in `table` of the jurisdiction key of `country` and `region` (``key(_:_:)``),
+  /// upper-cased as bytes; keys of non-ASCII text go through ``key(_:_:)`` itself.
+  private static func index(_ country: Text, _ region: Text?, in table: KeyTable) -> Int? {
+    let count = country.count + (region.map { $0.count + 1 } ?? 0)
+    guard count <= 64, !country.bytes.contains(where: { $0 >= 0x80 }), !(region?.bytes.contains { $0 >= 0x80 } ?? false) else {
+      return table.index(of: key(country.string, region?.string))
+    }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { key in
+      var n = 0
+      func put(_ text: Text) {
+        for b in text.bytes {
+          key[n] = b &- UInt8(ascii: "a") < 26 ? b ^ 0x20 : b
+          n += 1
+        }
+      }
+      put(country)
+      if let region {
+        key[n] = UInt8(ascii: "-")
+        n += 1
+        put(region)
+      }
+      return table.index(ofBytes: UnsafeBufferPointer(key))
+    }
+  }
+
   private func isAssociate(_ partner: CellObject) -> Bool {
     guard let slot = organisationSlots[partner.type].role else { return false }
     return partner[slot] == .string(Text("associate"))
   }
 
-  /// (country, region) of the provider and of every partner, upper-cased.
-  private func jurisdictions(of course: CellObject) -> [(String, String?)] {
-    var organisations: [CellObject] = []
-    if let providerSlot, case .object(let p) = course[providerSlot] { organisations.append(p) }
-    if let partnersSlot, case .list(let items) = course[partnersSlot] {
-      for case .object(let p) in items where !isAssociate(p) { organisations.append(p) }
-    }
-    return organisations.compactMap { o in
+  /// Calls `body` with the country and region (if any) of the provider and of every partner that
+  /// is not an associate, as written.
+  private func forEachJurisdiction(of course: CellObject, _ body: (Text, Text?) -> Void) {
+    func visit(_ o: CellObject) {
       let slots = organisationSlots[o.type]
-      guard let c = slots.country, case .string(let country) = o[c] else { return nil }
-      var region: String?
-      if let r = slots.region, case .string(let text) = o[r] { region = text.string }
-      return (country.string.uppercased(), region?.uppercased())
+      guard let c = slots.country, case .string(let country) = o[c] else { return }
+      var region: Text?
+      if let r = slots.region, case .string(let text) = o[r] { region = text }
+      body(country, region)
+    }
+    if let providerSlot, case .object(let p) = course[providerSlot] { visit(p) }
+    if let partnersSlot, case .list(let items) = course[partnersSlot] {
+      for case .object(let p) in items where !isAssociate(p) { visit(p) }
     }
   }
 }

@@ -1,11 +1,16 @@
 /// Evaluates one rule against one course: applicability, `each`, the assertion and the message.
 /// This is where a rule is evaluated.
 enum RuleEvaluator {
+  /// An element of `each` whose assertion failed (`index` nil without `each`), and the element.
+  typealias Failure = (index: Int?, it: Cell?)
+
   /// What a rule's checks found for one course: whether it applied (its `when` held, for at least
-  /// one element of `each`), and the elements whose assertion failed (`index` nil without `each`).
+  /// one element of `each`), and where its failures are in the list the checks appended them to
+  /// (a course's failures share one list: most rules have none, and an array each cost an
+  /// allocation for every rule that failed).
   struct Outcome {
     var applied = false
-    var failures: [(index: Int?, it: Cell?)] = []
+    var failures: Range<Int> = 0..<0
   }
 
   /// The findings of `rule` for `course`, appended to `findings`.
@@ -14,26 +19,31 @@ enum RuleEvaluator {
   @discardableResult
   static func evaluate(_ rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
                        into findings: inout [Finding]) -> Bool {
-    let outcome = check(rule, evaluator: &evaluator)
+    var failures: [Failure] = []
+    let outcome = check(rule, evaluator: &evaluator, failures: &failures)
     let origin = Finding.Origin(rule: rule.id, pack: pack.id, packVersion: pack.version, citation: rule.citation)
-    report(outcome, of: rule, origin: origin, course: course, evaluator: &evaluator, explain: explain, into: &findings)
+    report(failures[outcome.failures], of: rule, origin: origin, course: course, evaluator: &evaluator, explain: explain,
+           into: &findings)
     return outcome.applied
   }
 
   /// Evaluates `each`, `when` and the assertion: the part of a rule that rules of other packs can
-  /// share (``SharedChecks``).
-  static func check(_ rule: Rule, evaluator: inout Evaluator) -> Outcome {
+  /// share (``SharedChecks``). Failures are appended to `failures`.
+  static func check(_ rule: Rule, evaluator: inout Evaluator, failures: inout [Failure]) -> Outcome {
     var outcome = Outcome()
-    guard let each = rule.each else {
-      if check(rule, evaluator: &evaluator, into: &outcome) { outcome.failures.append((nil, nil)) }
-      return outcome
+    let start = failures.count
+    if let each = rule.each {
+      if case .list(let items) = evaluator.evaluate(each) {
+        // Each element is bound once for `when` and the assertion.
+        for i in items.indices {
+          evaluator.bind(it: items[i])
+          if check(rule, evaluator: &evaluator, into: &outcome) { failures.append((i, items[i])) }
+        }
+      }
+    } else if check(rule, evaluator: &evaluator, into: &outcome) {
+      failures.append((nil, nil))
     }
-    guard case .list(let items) = evaluator.evaluate(each) else { return outcome }
-    // Each element is bound once for `when` and the assertion, and copied again only if it fails.
-    for i in items.indices {
-      evaluator.bind(it: items[i])
-      if check(rule, evaluator: &evaluator, into: &outcome) { outcome.failures.append((i, items[i])) }
-    }
+    outcome.failures = start..<failures.count
     return outcome
   }
 
@@ -49,11 +59,11 @@ enum RuleEvaluator {
     }
   }
 
-  /// The findings of an outcome of `rule`'s checks: message, path, location and fix of each failure.
+  /// The findings of `rule`'s failures: message, path, location and fix of each.
   /// - Parameter origin: the rule's, in its pack.
-  static func report(_ outcome: Outcome, of rule: Rule, origin: Finding.Origin, course: Course, evaluator: inout Evaluator,
-                     explain: Bool, into findings: inout [Finding]) {
-    for (index, it) in outcome.failures {
+  static func report(_ failures: ArraySlice<Failure>, of rule: Rule, origin: Finding.Origin, course: Course,
+                     evaluator: inout Evaluator, explain: Bool, into findings: inout [Finding]) {
+    for (index, it) in failures {
       var path = rule.path
       var pathText = rule.pathText
       if let index, let eachPath = rule.eachPath, path.components.isEmpty || path.components.first == .key("it") {
