@@ -155,12 +155,15 @@ public struct Auditor: Sendable {
           }
           if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }
         }
-        // The worst severity read in place (mapping the findings would copy each of them).
-        var worst: Severity?
-        for i in before..<findings.count {
-          let severity = findings[i].severity
-          if let w = worst, w >= severity { continue }
-          worst = severity
+        // The worst severity read in place (reading a finding out of the array copied it).
+        let worst = findings.withUnsafeBufferPointer { all -> Severity? in
+          var worst: Severity?
+          for i in before..<all.count {
+            let severity = (all.baseAddress! + i).pointee.severity
+            if let w = worst, w >= severity { continue }
+            worst = severity
+          }
+          return worst
         }
         verdicts.append((id, Verdict(worst: worst)))
         if recordsAppliedRules { applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions)) }

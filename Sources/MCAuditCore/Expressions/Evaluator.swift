@@ -223,7 +223,9 @@ struct Evaluator {
       if case .number(let d) = eval(node.a, p) { return .number(-d) }
       return .missing
     case .arithmetic:
-      return arithmetic(Program.arithmetic[Int(node.variant)], eval(node.a, p), eval(node.b, p))
+      // Operands first: in the call's argument list they made Swift copy the evaluator.
+      let x = eval(node.a, p), y = eval(node.b, p)
+      return arithmetic(Program.arithmetic[Int(node.variant)], x, y)
     case .contains:
       let e = eval(node.a, p)
       switch eval(node.b, p) {
@@ -242,11 +244,10 @@ struct Evaluator {
     case .existsIn:
       // As `exists` would: true on a match; otherwise missing if an element was not a string.
       guard case .list(let items) = eval(node.a, p) else { return .missing }
-      let set = p.sets[Int(node.b)]
       var sawMissing = false
       for item in items {
         guard case .string(let s) = item else { sawMissing = true; continue }
-        if set.values.index(ofBytes: s.bytes) != nil { return .bool(true) }
+        if p.sets[Int(node.b)].values.index(ofBytes: s.bytes) != nil { return .bool(true) }
       }
       return sawMissing ? .missing : .bool(false)
     case .bind:
@@ -263,10 +264,13 @@ struct Evaluator {
       if case .list(let l) = list { items = l }
       return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
     case .list:
-      return withUnsafeTemporaryAllocation(of: Cell.self, capacity: Int(node.b)) { items in
-        for k in 0..<Int(node.b) { (items.baseAddress! + k).initialize(to: eval(p.operands[Int(node.a) + k], p)) }
-        return .list(scratch.copy(UnsafeBufferPointer(items)))
-      }
+      // Straight into the arena (a closure that captured the evaluator copied it).
+      let count = Int(node.b)
+      guard count > 0 else { return .list(Cells()) }
+      let items = scratch.allocate(byteCount: count * MemoryLayout<Cell>.stride, alignment: MemoryLayout<Cell>.alignment)
+        .bindMemory(to: Cell.self, capacity: count)
+      for k in 0..<count { (items + k).initialize(to: eval(p.operands[Int(node.a) + k], p)) }
+      return .list(Cells(base: UnsafePointer(items), count: count))
     case .matches:
       guard case .string(let s) = eval(node.a, p) else { return .missing }
       return .bool(p.regexes[Int(node.b)].matches(s.bytes))

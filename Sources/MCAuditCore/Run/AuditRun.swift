@@ -14,8 +14,9 @@ public struct AuditRun {
     self.jobs = max(1, jobs)
   }
 
-  /// Runs, calling `sink` with each file's result in order.
-  public func run(files: [String], sink: (FileResult) throws -> Void) rethrows {
+  /// Runs, calling `sink` with each file's result in order; the sink may change it (waivers), and
+  /// is handed it in place rather than a copy.
+  public func run(files: [String], sink: (inout FileResult) throws -> Void) rethrows {
     var idOwners: [String: String] = [:]
     let batchSize = jobs * Self.stageSize * 2
     var start = 0
@@ -31,7 +32,7 @@ public struct AuditRun {
             idOwners[id] = result.file
           }
         }
-        try sink(result)
+        try sink(&result)
       }
     }
   }
@@ -72,7 +73,8 @@ public struct AuditRun {
     }
     return read.map { file, courses in
       var result = file
-      result.courses = courses.map(auditor.audit)
+      // A closure, not `auditor.audit` itself: that partial application copied the auditor.
+      result.courses = courses.map { auditor.audit($0) }
       return result
     }
   }

@@ -107,9 +107,8 @@ struct Audit: ParsableCommand {
     var used: Set<String> = []
     let jobs = self.jobs ?? Self.coreCount()
     var progress = Progress(total: walker.files.count)
-    try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { original in
+    try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { result in
       progress.advance()
-      var result = original
       filter.apply(to: &result)
       summary.add(result)
       for course in result.courses { for v in course.verdicts { used.insert(v.pack) } }
