@@ -32,7 +32,10 @@ public struct Auditor: Sendable {
     self.shared = SharedChecks(frameworks.packs)
     self.ruleIDs = frameworks.packs.map { $0.rules.map(\.id) }
     self.origins = frameworks.packs.map { pack in
-      pack.rules.map { Finding.Origin(rule: $0.id, pack: pack.id, packVersion: pack.version, citation: $0.citation) }
+      pack.rules.map {
+        Finding.Origin(rule: $0.id, pack: pack.id, packVersion: pack.version, citation: $0.citation,
+                       message: $0.message.plainText, fix: $0.fix?.plainText)
+      }
     }
   }
 

@@ -8,12 +8,31 @@ public struct Finding: Sendable, Hashable {
     public let pack: String
     public let packVersion: String
     public let citation: Citation
+    /// The start of a finding's JSON object, `{"rule": …, "pack": …`, encoded once.
+    let json: [UInt8]
+    /// The rule's message and fix when they have no placeholders, with their JSON string
+    /// literals encoded once: a finding whose message is that very string (the same storage,
+    /// compared in constant time) is written without escaping it again.
+    let plainMessage: (text: String, json: [UInt8])?
+    let plainFix: (text: String, json: [UInt8])?
 
-    public init(rule: String, pack: String, packVersion: String, citation: Citation) {
+    public convenience init(rule: String, pack: String, packVersion: String, citation: Citation) {
+      self.init(rule: rule, pack: pack, packVersion: packVersion, citation: citation, message: nil, fix: nil)
+    }
+
+    /// An origin whose findings may carry `message` and `fix` as they are (templates without
+    /// placeholders).
+    init(rule: String, pack: String, packVersion: String, citation: Citation, message: String?, fix: String?) {
       self.rule = rule
       self.pack = pack
       self.packVersion = packVersion
       self.citation = citation
+      var j = JSONBuffer(capacity: 32 + rule.utf8.count + pack.utf8.count)
+      j.raw("{\"rule\": "); j.string(rule)
+      j.raw(", \"pack\": "); j.string(pack)
+      json = j.bytes
+      plainMessage = message.map { ($0, JSONText.literal($0)) }
+      plainFix = fix.map { ($0, JSONText.literal($0)) }
     }
 
     /// A copy with the parts given replaced.

@@ -51,11 +51,17 @@ public struct MessageTemplate: Sendable {
     MessageTemplate(text: text, parts: [.text(text)])
   }
 
+  /// The text itself, when the template has no placeholders: what ``render(with:it:)`` returns.
+  var plainText: String? {
+    if parts.count == 1, case .text(let t) = parts[0] { return t }
+    return nil
+  }
+
   /// The message for the values at hand. A template without placeholders gives its text itself;
   /// any other is written as bytes, its values' text straight from their cells, and made a
   /// string once.
   func render(with evaluator: inout Evaluator, it: Cell?) -> String {
-    if parts.count == 1, case .text(let t) = parts[0] { return t }
+    if let plainText { return plainText }
     var out = ByteBuffer(capacity: 256)
     for part in parts {
       switch part {

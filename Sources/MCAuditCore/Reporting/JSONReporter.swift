@@ -95,15 +95,17 @@ public struct JSONReporter: Reporter {
   /// One finding of a course, read through a pointer: passing the finding itself made the
   /// compiler copy it (and retain each of its strings) for every call.
   private static func finding(_ finding: UnsafePointer<Finding>, into j: inout JSONBuffer) {
-    j.raw("{\"rule\": "); j.string(finding.pointee.rule)
-    j.raw(", \"pack\": "); j.string(finding.pointee.pack)
+    let origin = finding.pointee.origin
+    j.raw(json: origin.json)
     j.raw(", \"severity\": \""); j.raw(finding.pointee.severity.rawValue)
-    j.raw("\", \"message\": "); j.string(finding.pointee.message)
+    j.raw("\", \"message\": ")
+    if let plain = origin.plainMessage, plain.text == finding.pointee.message { j.raw(json: plain.json) } else { j.string(finding.pointee.message) }
     j.raw(", \"path\": "); j.string(finding.pointee.path)
     j.raw(", \"line\": "); j.int(finding.pointee.location.line)
     j.raw(", \"column\": "); j.int(finding.pointee.location.column)
-    j.raw(", \"citation\": "); j.raw(json: finding.pointee.citation.json)
-    j.raw(", \"fix\": "); j.optional(finding.pointee.fix)
+    j.raw(", \"citation\": "); j.raw(json: origin.citation.json)
+    j.raw(", \"fix\": ")
+    if let fix = finding.pointee.fix, let plain = origin.plainFix, plain.text == fix { j.raw(json: plain.json) } else { j.optional(finding.pointee.fix) }
     if let e = finding.pointee.explanation {
       j.raw(", \"explanation\": {\"read\": {")
       for (i, r) in e.read.enumerated() {

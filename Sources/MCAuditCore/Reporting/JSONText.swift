@@ -121,8 +121,13 @@ struct JSONBuffer: ~Copyable {
 /// A JSON string literal as a String, for the few places outside the per-course hot path.
 enum JSONText {
   static func string(_ s: String) -> String {
+    String(decoding: literal(s), as: UTF8.self)
+  }
+
+  /// The bytes of the JSON string literal of `s`.
+  static func literal(_ s: String) -> [UInt8] {
     var buffer = JSONBuffer(capacity: s.utf8.count + 2)
     buffer.string(s)
-    return String(decoding: buffer.bytes, as: UTF8.self)
+    return buffer.bytes
   }
 }
