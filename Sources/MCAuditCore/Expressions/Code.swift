@@ -28,6 +28,9 @@ indirect enum Code: Sendable, Equatable {
   case contains(element: Code, collection: Code)
   /// `x in` a constant list of strings (a table): a set look-up instead of a scan.
   case containsString(Code, StringSet)
+  /// `x == 'a' || x == 'b' || …`, made by ``Program`` when it lowers such a chain: whether `x` is
+  /// a string of the set (false for any other kind of value, missing when `x` is missing).
+  case memberOf(Code, StringSet)
   /// `list.exists(p, p in table)`: whether a list of strings meets a constant set, without
   /// binding each element to a variable.
   case existsIn(Code, StringSet)
@@ -65,7 +68,7 @@ extension Code {
     switch self {
     case .constant, .root, .variable, .today, .rootField, .variableField: return []
     case .field(let b, _), .not(let b), .negate(let b), .has(let b), .matches(let b, _), .containsString(let b, _),
-         .existsIn(let b, _):
+         .existsIn(let b, _), .memberOf(let b, _):
       return [b]
     case .index(let a, let b), .arithmetic(_, let a, let b), .compare(_, let a, let b), .equal(let a, let b, _),
          .contains(let a, let b), .and(let a, let b), .or(let a, let b), .coalesce(let a, let b):
@@ -87,6 +90,7 @@ extension Code {
     case .has(let b): return .has(f(b))
     case .matches(let b, let r): return .matches(f(b), r)
     case .containsString(let b, let set): return .containsString(f(b), set)
+    case .memberOf(let b, let set): return .memberOf(f(b), set)
     case .existsIn(let b, let set): return .existsIn(f(b), set)
     case .index(let a, let b): return .index(f(a), f(b))
     case .arithmetic(let op, let a, let b): return .arithmetic(op, f(a), f(b))

@@ -102,15 +102,15 @@ struct Evaluator {
     case .variable: return variables[Int(node.a)]
     case .path: return path(node, p)
     case .hasPath: return .bool(!path(node, p).isMissing)
-    case .has: return .bool(!eval(node.a, p).isMissing)
+    case .has: return .bool(!operand(node.a, p).isMissing)
     case .not:
-      if case .bool(let b) = eval(node.a, p) { return .bool(!b) }
+      if case .bool(let b) = operand(node.a, p) { return .bool(!b) }
       return .missing
     case .and:
       // As a chain of `&&`: false as soon as an operand is; true if all are; else missing.
       var allTrue = true
       for k in 0..<Int(node.b) {
-        switch eval(p.operands[Int(node.a) + k], p) {
+        switch operand(p.operands[Int(node.a) + k], p) {
         case .bool(false): return .bool(false)
         case .bool(true): break
         default: allTrue = false
@@ -120,7 +120,7 @@ struct Evaluator {
     case .or:
       var allFalse = true
       for k in 0..<Int(node.b) {
-        switch eval(p.operands[Int(node.a) + k], p) {
+        switch operand(p.operands[Int(node.a) + k], p) {
         case .bool(true): return .bool(true)
         case .bool(false): break
         default: allFalse = false
@@ -128,16 +128,18 @@ struct Evaluator {
       }
       return allFalse ? .bool(false) : .missing
     case .equal:
-      return Self.equal(eval(node.a, p), eval(node.b, p), negated: node.variant == 1)
+      let x = operand(node.a, p)
+      return Self.equal(x, operand(node.b, p), negated: node.variant == 1)
     case .equalConstant:
-      return Self.equal(eval(node.a, p), p.constants[Int(node.b)], negated: node.variant == 1)
+      return Self.equal(operand(node.a, p), p.constants[Int(node.b)], negated: node.variant == 1)
     case .compare:
-      return Self.compare(eval(node.a, p), eval(node.b, p), node.variant)
+      let x = operand(node.a, p)
+      return Self.compare(x, operand(node.b, p), node.variant)
     case .compareConstant:
-      return Self.compare(eval(node.a, p), p.constants[Int(node.b)], node.variant)
+      return Self.compare(operand(node.a, p), p.constants[Int(node.b)], node.variant)
     case .coalesce:
-      let x = eval(node.a, p)
-      return x.isMissing ? eval(node.b, p) : x
+      let x = operand(node.a, p)
+      return x.isMissing ? operand(node.b, p) : x
     case .conditional:
       switch eval(node.a, p) {
       case .bool(true): return eval(node.b, p)
@@ -145,12 +147,32 @@ struct Evaluator {
       default: return .missing
       }
     case .containsString:
-      guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(p.sets[Int(node.b)].values.index(ofBytes: s.bytes) != nil)
+      guard case .string(let s) = operand(node.a, p) else { return .missing }
+      return .bool(p.setTables[Int(node.b)].index(ofBytes: s.bytes) != nil)
+    case .memberOf:
+      switch operand(node.a, p) {
+      case .string(let s): return .bool(p.setTables[Int(node.b)].index(ofBytes: s.bytes) != nil)
+      case .missing: return .missing
+      default: return .bool(false)
+      }
     case .call:
-      return call(Program.builtins[Int(node.variant)], node.a, node.b, p)
+      return call(p.builtins[Int(node.variant)], node.a, node.b, p)
     default:
       return evalRare(node, i, p)
+    }
+  }
+
+  /// The value of an operand: the leaves that rules read most (a constant, a variable, a path)
+  /// in place, any other node through ``eval(_:_:)``; a call spared per leaf, and a dispatch the
+  /// calling operation predicts on its own.
+  @inline(__always)
+  private mutating func operand(_ i: Int32, _ p: Program) -> Cell {
+    let node = p.nodes[Int(i)]
+    switch node.op {
+    case .path: return path(node, p)
+    case .constant: return p.constants[Int(node.a)]
+    case .variable: return variables[Int(node.a)]
+    default: return eval(i, p)
     }
   }
 
@@ -225,7 +247,7 @@ struct Evaluator {
     case .arithmetic:
       // Operands first: in the call's argument list they made Swift copy the evaluator.
       let x = eval(node.a, p), y = eval(node.b, p)
-      return arithmetic(Program.arithmetic[Int(node.variant)], x, y)
+      return arithmetic(p.arithmetic[Int(node.variant)], x, y)
     case .contains:
       let e = eval(node.a, p)
       switch eval(node.b, p) {
@@ -247,7 +269,7 @@ struct Evaluator {
       var sawMissing = false
       for item in items {
         guard case .string(let s) = item else { sawMissing = true; continue }
-        if p.sets[Int(node.b)].values.index(ofBytes: s.bytes) != nil { return .bool(true) }
+        if p.setTables[Int(node.b)].index(ofBytes: s.bytes) != nil { return .bool(true) }
       }
       return sawMissing ? .missing : .bool(false)
     case .bind:
@@ -255,14 +277,14 @@ struct Evaluator {
       return eval(node.b, p)
     case .macro:
       guard case .list(let items) = eval(node.a, p) else { return .missing }
-      return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p)
+      return macro(p.macros[Int(node.variant)], items, Int(node.c), node.b, p)
     case .pairMacro:
       // As over `pairs(list)`: missing stays missing; what is not a list has no pairs.
       let list = eval(node.a, p)
       if list.isMissing { return .missing }
       var items = Cells()
       if case .list(let l) = list { items = l }
-      return macro(Program.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
+      return macro(p.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
     case .list:
       // Straight into the arena (a closure that captured the evaluator copied it).
       let count = Int(node.b)
@@ -275,7 +297,7 @@ struct Evaluator {
       guard case .string(let s) = eval(node.a, p) else { return .missing }
       return .bool(p.regexes[Int(node.b)].matches(s.bytes))
     case .constant, .variable, .path, .hasPath, .has, .not, .and, .or, .equal, .equalConstant, .compare, .compareConstant,
-         .coalesce, .conditional, .containsString, .call:
+         .coalesce, .conditional, .containsString, .memberOf, .call:
       return eval(i, p)
     }
   }

@@ -14,7 +14,7 @@ final class Program: @unchecked Sendable {
   /// after it are evaluated out of line, which keeps the frequent path's code and stack frame small.
   enum Op: UInt8 {
     case constant, variable, path, hasPath, has, not, and, or, equal, equalConstant, compare, compareConstant
-    case coalesce, conditional, containsString, call
+    case coalesce, conditional, containsString, memberOf, call
     case root, today, index, negate, arithmetic, contains, existsIn, bind, macro, pairMacro, list, matches
   }
 
@@ -69,6 +69,8 @@ final class Program: @unchecked Sendable {
   /// The text, items and tables of the constants.
   private let storage: ValueArena
   let sets: [StringSet]
+  /// The sets' tables, read without reference counts (``sets`` keeps them alive).
+  let setTables: UnsafeMutableBufferPointer<KeyTable.View>
   let regexes: [CompiledRegex]
   /// Operand lists of calls, list literals and n-ary `&&` and `||`, and the slots of paths:
   /// `operands[b ..< b + c]` (paths) or `operands[a ..< a + b]` (the others).
@@ -88,6 +90,8 @@ final class Program: @unchecked Sendable {
     _ = constants.initialize(from: builder.constants.map { storage.cell($0) })
     self.storage = storage
     sets = builder.sets
+    setTables = .allocate(capacity: max(builder.sets.count, 1))
+    _ = setTables.initialize(from: builder.sets.map(\.values.view))
     regexes = builder.regexes
   }
 
@@ -95,11 +99,15 @@ final class Program: @unchecked Sendable {
     nodes.deallocate()
     operands.deallocate()
     constants.deallocate()  // plain data: their text and items are in `storage`
+    setTables.deallocate()
   }
 
-  static let builtins = Code.Builtin.allCases
-  static let macros = Code.Macro.allCases
-  static let arithmetic: [Code.ArithmeticOperator] = [.add, .subtract, .multiply, .divide, .remainder, .concatenate]
+  /// The builtins, macros and operators by a node's `variant` (instance properties: a static
+  /// table is reached through a lazy global's check at every call).
+  let builtins = Code.Builtin.allCases
+  let macros = Code.Macro.allCases
+  let arithmetic = Program.arithmeticOperators
+  static let arithmeticOperators: [Code.ArithmeticOperator] = [.add, .subtract, .multiply, .divide, .remainder, .concatenate]
 
   /// Lays a ``Code`` tree out as nodes, operands before the node that uses them.
   private struct Builder {
@@ -131,7 +139,7 @@ final class Program: @unchecked Sendable {
       case .not(let e): node = Node(op: .not, a: lower(e))
       case .negate(let e): node = Node(op: .negate, a: lower(e))
       case .arithmetic(let op, let x, let y):
-        node = Node(op: .arithmetic, variant: UInt8(Program.arithmetic.firstIndex(of: op)!), a: lower(x), b: lower(y))
+        node = Node(op: .arithmetic, variant: UInt8(Program.arithmeticOperators.firstIndex(of: op)!), a: lower(x), b: lower(y))
       case .compare(let op, let x, let y):
         let comparison = Comparison(op)
         if case .constant(let c) = y {  // a: operand, b: constant
@@ -165,17 +173,20 @@ final class Program: @unchecked Sendable {
         let (start, count) = lower(Self.flatten(code, { if case .and(let x, let y) = $0 { (x, y) } else { nil } }))
         node = Node(op: .and, a: start, b: count)
       case .or:  // a, b: operands, every disjunct of the chain
-        let (start, count) = lower(Self.flatten(code, { if case .or(let x, let y) = $0 { (x, y) } else { nil } }))
+        let disjuncts = Self.flatten(code, { if case .or(let x, let y) = $0 { (x, y) } else { nil } })
+        let (start, count) = lower(Self.groupingEqualities(disjuncts))
         node = Node(op: .or, a: start, b: count)
+      case .memberOf(let x, let set):  // b: set
+        node = Node(op: .memberOf, a: lower(x), b: Self.add(set, to: &sets))
       case .coalesce(let x, let y): node = Node(op: .coalesce, a: lower(x), b: lower(y))
       case .conditional(let c, let x, let y): node = Node(op: .conditional, a: lower(c), b: lower(x), c: lower(y))
       case .call(let builtin, let args):  // a, b: operands
         let (start, count) = lower(args)
-        node = Node(op: .call, variant: UInt8(Program.builtins.firstIndex(of: builtin)!), a: start, b: count)
+        node = Node(op: .call, variant: UInt8(Code.Builtin.allCases.firstIndex(of: builtin)!), a: start, b: count)
       case .macro(let macro, let list, let slot, let body):  // a: list, b: body, c: slot
-        node = Node(op: .macro, variant: UInt8(Program.macros.firstIndex(of: macro)!), a: lower(list), b: lower(body), c: Int32(slot))
+        node = Node(op: .macro, variant: UInt8(Code.Macro.allCases.firstIndex(of: macro)!), a: lower(list), b: lower(body), c: Int32(slot))
       case .pairMacro(let macro, let list, let first, let body):  // a: list, b: body, c: first slot
-        node = Node(op: .pairMacro, variant: UInt8(Program.macros.firstIndex(of: macro)!), a: lower(list), b: lower(body),
+        node = Node(op: .pairMacro, variant: UInt8(Code.Macro.allCases.firstIndex(of: macro)!), a: lower(list), b: lower(body),
                     c: Int32(first))
       case .list(let items):  // a, b: operands
         let (start, count) = lower(items)
@@ -219,6 +230,42 @@ final class Program: @unchecked Sendable {
       node.c = Int32(slots.count)
       operands.append(contentsOf: slots.reversed())
       return node
+    }
+
+    /// Disjuncts with the comparisons of one operand with string constants
+    /// (`p == 'and' || p == ','`) taken together as one set look-up, at the place of the first:
+    /// the same result (true if one holds, false if none does, missing when the operand is), in
+    /// one node instead of one per constant.
+    private static func groupingEqualities(_ disjuncts: [Code]) -> [Code] {
+      func comparison(_ code: Code) -> (operand: Code, constant: String)? {
+        guard case .equal(let x, let y, negated: false) = code else { return nil }
+        if case .constant(.string(let c)) = y, !Self.isConstant(x) { return (x, c) }
+        if case .constant(.string(let c)) = x, !Self.isConstant(y) { return (y, c) }
+        return nil
+      }
+      var result: [Code] = []
+      var groups: [(operand: Code, constants: [String], at: Int)] = []
+      for d in disjuncts {
+        guard let (operand, constant) = comparison(d) else {
+          result.append(d)
+          continue
+        }
+        if let g = groups.firstIndex(where: { $0.operand == operand }) {
+          groups[g].constants.append(constant)
+        } else {
+          groups.append((operand, [constant], result.count))
+          result.append(d)
+        }
+      }
+      for g in groups where g.constants.count > 1 {
+        result[g.at] = .memberOf(g.operand, StringSet(g.constants))
+      }
+      return result
+    }
+
+    private static func isConstant(_ code: Code) -> Bool {
+      if case .constant = code { return true }
+      return false
     }
 
     /// The operands of a left- or right-nested chain of one binary operator, in order.

@@ -74,17 +74,33 @@ struct KeyTable: Sendable {
   /// The position of the name with these bytes, whose ``hash(_:)-(UnsafeBufferPointer<UInt8>)``
   /// the caller may already know.
   func index(ofBytes key: UnsafeBufferPointer<UInt8>, hash: Int? = nil) -> Int? {
-    let buckets = storage.buckets.baseAddress.unsafelyUnwrapped
-    let starts = storage.starts.baseAddress.unsafelyUnwrapped
-    let all = storage.bytes.baseAddress.unsafelyUnwrapped
-    let mask = storage.buckets.count - 1
-    var b = (hash ?? Self.hash(key)) & mask
-    while true {
-      let i = Int(buckets[b])
-      if i < 0 { return nil }
-      let start = Int(starts[i]), count = Int(starts[i + 1]) - start
-      if count == key.count && (count == 0 || memcmp(all + start, key.baseAddress!, count) == 0) { return i }
-      b = (b + 1) & mask
+    view.index(ofBytes: key, hash: hash)
+  }
+
+  /// The table's memory, read without a reference: valid while the table lives. Evaluation looks
+  /// constant sets up through views, so that a look-up costs no reference count.
+  var view: View {
+    View(bytes: storage.bytes.baseAddress.unsafelyUnwrapped, starts: storage.starts.baseAddress.unsafelyUnwrapped,
+         buckets: storage.buckets.baseAddress.unsafelyUnwrapped, mask: storage.buckets.count - 1)
+  }
+
+  /// A table's memory (``view``).
+  struct View: @unchecked Sendable {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let starts: UnsafeMutablePointer<Int32>
+    let buckets: UnsafeMutablePointer<Int32>
+    let mask: Int
+
+    /// As ``KeyTable/index(ofBytes:hash:)``.
+    func index(ofBytes key: UnsafeBufferPointer<UInt8>, hash: Int? = nil) -> Int? {
+      var b = (hash ?? KeyTable.hash(key)) & mask
+      while true {
+        let i = Int(buckets[b])
+        if i < 0 { return nil }
+        let start = Int(starts[i]), count = Int(starts[i + 1]) - start
+        if count == key.count && (count == 0 || memcmp(bytes + start, key.baseAddress!, count) == 0) { return i }
+        b = (b + 1) & mask
+      }
     }
   }
 
