@@ -106,7 +106,9 @@ extension ArenaSlice: Equatable where Element: Equatable {
   static func == (a: ArenaSlice, b: ArenaSlice) -> Bool {
     guard a.count == b.count else { return false }
     if a.base == b.base || a.count == 0 { return true }
-    if Element.self == UInt8.self { return memcmp(a.base!, b.base!, a.count) == 0 }
+    if Element.self == UInt8.self {
+      return bytesEqual(UnsafeRawPointer(a.base!).assumingMemoryBound(to: UInt8.self), UnsafeRawPointer(b.base!).assumingMemoryBound(to: UInt8.self), a.count)
+    }
     return a.buffer.elementsEqual(b.buffer)
   }
 }

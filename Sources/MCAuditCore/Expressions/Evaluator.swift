@@ -455,7 +455,7 @@ struct Evaluator {
   static func hasAffix(_ s: Text, _ t: Text, atEnd: Bool) -> Bool {
     guard t.count <= s.count else { return false }
     if t.isEmpty { return true }
-    return memcmp(s.base! + (atEnd ? s.count - t.count : 0), t.base!, t.count) == 0
+    return bytesEqual(s.base! + (atEnd ? s.count - t.count : 0), t.base!, t.count)
   }
 
   /// Whether the bytes of `t` occur in those of `s`: the C library's `memchr` finds each

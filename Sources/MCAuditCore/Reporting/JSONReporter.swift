@@ -92,13 +92,21 @@ public struct JSONReporter: Reporter {
     j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")
   }
 
+  /// `, "severity": "…", "message": `, the text between a finding's pack and its message.
+  private static func severityJSON(_ severity: Severity) -> StaticString {
+    switch severity {
+    case .error: ", \"severity\": \"error\", \"message\": "
+    case .warning: ", \"severity\": \"warning\", \"message\": "
+    case .info: ", \"severity\": \"info\", \"message\": "
+    }
+  }
+
   /// One finding of a course, read through a pointer: passing the finding itself made the
   /// compiler copy it (and retain each of its strings) for every call.
   private static func finding(_ finding: UnsafePointer<Finding>, into j: inout JSONBuffer) {
     let origin = finding.pointee.origin
     j.raw(json: origin.json)
-    j.raw(", \"severity\": \""); j.raw(finding.pointee.severity.rawValue)
-    j.raw("\", \"message\": ")
+    j.raw(Self.severityJSON(finding.pointee.severity))
     if let plain = origin.plainMessage, plain.text == finding.pointee.message { j.raw(json: plain.json) } else { j.string(finding.pointee.message) }
     j.raw(", \"path\": "); j.string(finding.pointee.path)
     j.raw(", \"line\": "); j.int(finding.pointee.location.line)

@@ -98,7 +98,7 @@ struct KeyTable: Sendable {
         let i = Int(buckets[b])
         if i < 0 { return nil }
         let start = Int(starts[i]), count = Int(starts[i + 1]) - start
-        if count == key.count && (count == 0 || memcmp(bytes + start, key.baseAddress!, count) == 0) { return i }
+        if count == key.count && (count == 0 || bytesEqual(bytes + start, key.baseAddress!, count)) { return i }
         b = (b + 1) & mask
       }
     }

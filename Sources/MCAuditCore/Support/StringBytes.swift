@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
   /// The string's UTF-8 bytes, lent without the mutable copy (and its reference count) that
   /// `withUTF8` needs: a native string lends its storage; any other is copied once.
@@ -65,5 +73,27 @@ extension UnsafeBufferPointer<UInt8> {
   /// without counting it as a column, and so does every position mcaudit computes from bytes.
   var byteOrderMarkLength: Int {
     count >= 3 && self[0] == 0xEF && self[1] == 0xBB && self[2] == 0xBF ? 3 : 0
+  }
+}
+
+/// Whether `n` bytes at `a` and `b` are equal. Keys, enum values and words are a few bytes long:
+/// two overlapping loads compare them in place, where a call to `memcmp` (through the dynamic
+/// linker's table) cost more than the comparison.
+@inline(__always)
+func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+  let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+  switch n {
+  case 0:
+    return true
+  case 1...3:
+    return a[0] == b[0] && a[n >> 1] == b[n >> 1] && a[n - 1] == b[n - 1]
+  case 4...7:
+    return x.loadUnaligned(as: UInt32.self) == y.loadUnaligned(as: UInt32.self)
+      && x.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == y.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+  case 8...16:
+    return x.loadUnaligned(as: UInt64.self) == y.loadUnaligned(as: UInt64.self)
+      && x.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == y.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+  default:
+    return memcmp(a, b, n) == 0
   }
 }

@@ -262,7 +262,7 @@ private struct EventReader: ~Copyable {
     let record = keys[k]
     guard record.count == bytes.count else { return false }
     return keyBytes.withBytes { all in
-      record.count == 0 || memcmp(all.baseAddress! + record.start, bytes.baseAddress!, record.count) == 0
+      bytesEqual(all.baseAddress! + record.start, bytes.baseAddress!, record.count)
     }
   }
 
