@@ -23,20 +23,22 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   /// Parses exactly `YYYY-MM-DD`.
   public init?(_ text: String) {
     // Read in place: copying the bytes into an array cost an allocation per date read.
-    let parts = text.withUTF8Bytes { u -> (Int, Int, Int)? in
-      guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-      func number(_ r: Range<Int>) -> Int? {
-        var n = 0
-        for i in r {
-          guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
-          n = n * 10 + Int(u[i] - 0x30)
-        }
-        return n
+    guard let date = text.withUTF8Bytes({ CivilDate(bytes: $0) }) else { return nil }
+    self = date
+  }
+
+  /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes (a course file's scalar, read in place).
+  init?(bytes u: UnsafeBufferPointer<UInt8>) {
+    guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ r: Range<Int>) -> Int? {
+      var n = 0
+      for i in r {
+        guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
+        n = n * 10 + Int(u[i] - 0x30)
       }
-      guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-      return (y, m, d)
+      return n
     }
-    guard let (y, m, d) = parts else { return nil }
+    guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
     self.init(year: y, month: m, day: d)
   }
 

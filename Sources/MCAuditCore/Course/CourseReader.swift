@@ -484,23 +484,27 @@ public struct CourseReader: Sendable {
         }
         return .string(arena.copy(s.bytes))
       case .integer, .number:
-        let resolved = s.resolved
         let d: Double
-        switch resolved {
-        case .int(let i): d = Double(i)
-        case .float(let f) where f.isFinite: d = f
-        case .float(let f) where f.isInfinite && !s.text.lowercased().containsBytes("inf"):
-          // A literal such as 1e400 (not `.inf`): a number, but beyond what a double holds.
-          mismatch(expected: "a finite number", found: "'\(s.text)', which is too large to represent", at: mark)
-          return .missing
-        default:
-          mismatch(expected: expectation(field), found: resolved.description, at: mark,
-                   fix: s.style != .plain ? "Remove the quotes" : nil)
-          return .missing
-        }
-        if plan.kind == .integer, d != d.rounded() {
-          mismatch(expected: "a whole number", found: resolved.description, at: mark)
-          return .missing
+        if let n = s.plainInteger {
+          d = Double(n)
+        } else {
+          let resolved = s.resolved
+          switch resolved {
+          case .int(let i): d = Double(i)
+          case .float(let f) where f.isFinite: d = f
+          case .float(let f) where f.isInfinite && !s.text.lowercased().containsBytes("inf"):
+            // A literal such as 1e400 (not `.inf`): a number, but beyond what a double holds.
+            mismatch(expected: "a finite number", found: "'\(s.text)', which is too large to represent", at: mark)
+            return .missing
+          default:
+            mismatch(expected: expectation(field), found: resolved.description, at: mark,
+                     fix: s.style != .plain ? "Remove the quotes" : nil)
+            return .missing
+          }
+          if plan.kind == .integer, d != d.rounded() {
+            mismatch(expected: "a whole number", found: resolved.description, at: mark)
+            return .missing
+          }
         }
         if let lo = plan.minimum, d < lo {
           report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
@@ -518,7 +522,7 @@ public struct CourseReader: Sendable {
                  fix: "Write true or false (YAML 1.2: 'yes', 'no', 'on' and 'off' are strings)")
         return .missing
       case .date:
-        if let d = CivilDate(s.text) { return .date(d) }
+        if let d = CivilDate(bytes: s.bytes) { return .date(d) }
         mismatch(expected: "a date YYYY-MM-DD", found: s.resolved.description, at: mark)
         return .missing
       case .enumeration:

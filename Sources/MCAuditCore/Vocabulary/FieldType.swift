@@ -77,9 +77,20 @@ public enum StringFormat: String, Sendable, CaseIterable {
     case .country:
       return u.count == 2 && isUpper(u[0]) && isUpper(u[1])
     case .language:
-      let parts = u.split(separator: 0x2D, omittingEmptySubsequences: false)
-      guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy(isAlpha) else { return false }
-      return parts.dropFirst().allSatisfy { p in (1...8).contains(p.count) && p.allSatisfy { isAlpha($0) || isDigit($0) } }
+      // Subtags between hyphens, walked in place: the first of 2–3 letters, the others of 1–8
+      // letters or digits.
+      var start = 0, first = true
+      for i in 0...u.count {
+        guard i == u.count || u[i] == 0x2D else {
+          guard isAlpha(u[i]) || (!first && isDigit(u[i])) else { return false }
+          continue
+        }
+        let length = i - start
+        guard first ? (2...3).contains(length) : (1...8).contains(length) else { return false }
+        first = false
+        start = i + 1
+      }
+      return true
     case .slug:
       return !u.isEmpty && u.count <= 128 && (isLower(u[0]) || isDigit(u[0]))
         && u.allSatisfy { isLower($0) || isDigit($0) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }

@@ -23,4 +23,20 @@ struct YAMLScalarView {
 
   /// As ``YAMLScalar/resolved``.
   var resolved: YAMLScalar.Resolved { isPlain ? YAMLScalar.Resolved.coreSchema(text) : .string(text) }
+
+  /// The value of a plain decimal integer of at most 15 digits (`3`, `-12`, `+75`), read from the
+  /// bytes: what ``resolved`` gives as `.int` for it, without making a string. Nil for anything
+  /// else, which ``resolved`` decides.
+  var plainInteger: Int? {
+    guard isPlain, let first = bytes.first else { return nil }
+    let signed = first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+    let digits = bytes.count - (signed ? 1 : 0)
+    guard digits > 0, digits <= 15 else { return nil }
+    var n = 0
+    for b in bytes[(signed ? 1 : 0)...] {
+      guard b &- 0x30 < 10 else { return nil }
+      n = n * 10 + Int(b &- 0x30)
+    }
+    return first == UInt8(ascii: "-") ? -n : n
+  }
 }
