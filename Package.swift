@@ -1,8 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Layers, bottom up: the libyaml shim, the engine library, the embedded built-in packs,
-/// the `mcaudit` executable. The build plugin only builds a command line for `pack-embedder`.
+/// Layers, bottom up: the libyaml shim (and one for system calls Swift's Glibc module does not
+/// declare), the engine library, the embedded built-in packs, the `mcaudit` executable. The
+/// build plugin only builds a command line for `pack-embedder`.
 let package = Package(
   name: "mcaudit",
   products: [
@@ -17,7 +18,8 @@ let package = Package(
       name: "CLibYAML",
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
-    .target(name: "MCAuditCore", dependencies: ["CLibYAML"]),
+    .systemLibrary(name: "CSystem"),
+    .target(name: "MCAuditCore", dependencies: ["CLibYAML", "CSystem"]),
     .executableTarget(name: "pack-embedder"),
     .plugin(name: "EmbedPacks", capability: .buildTool(), dependencies: ["pack-embedder"]),
     .target(name: "MCAuditFrameworks", plugins: ["EmbedPacks"]),

@@ -180,6 +180,20 @@ import Testing
     #expect(r.stdout == "")
     #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("{\n  \"format\": \"mcaudit/report@1\""))
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.json"])
+    // An existing report is replaced (the two are swapped, then the old one removed), and a
+    // directory in the way is an error that leaves it where it is.
+    try "old".write(to: out, atomically: false, encoding: .utf8)
+    #expect(try run(["audit", "examples", "--format", "json", "--output", out.path]).status == 1)
+    #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("{\n  \"format\": \"mcaudit/report@1\""))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["report.json"])
+    let folder = dir.appendingPathComponent("folder.json")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    let refused = try run(["audit", "examples", "--format", "json", "--output", folder.path])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("cannot write '\(folder.path)'"))
+    var isDirectory: ObjCBool = false
+    #expect(FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["folder.json", "report.json"])
   }
 
   /// A report written into the audited folder is not audited by the next run, and an older

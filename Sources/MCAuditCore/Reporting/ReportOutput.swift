@@ -1,3 +1,4 @@
+internal import CSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -159,11 +160,30 @@ public final class ReportOutput {
       unlink(temporary)
       throw ReportError.cannotWrite(path, String(cString: strerror(failure)))
     }
-    if rename(temporary, path) != 0 {
+    if !Self.replace(path, with: temporary) {
       let reason = String(cString: strerror(errno))
       unlink(temporary)
       throw ReportError.cannotWrite(path, reason)
     }
+  }
+
+  /// Puts the file at `temporary` in place of `path`, atomically: at every moment `path` is the
+  /// old file or the new one. Where it can, it swaps the two (Linux `renameat2` with
+  /// `RENAME_EXCHANGE`) and then removes the old file: renaming over an existing file makes
+  /// ext4 start writing the new one out to disk within the call (its `auto_da_alloc` guard),
+  /// which took some 30 ms for a 10,000-course report. A plain rename otherwise (a new report, a
+  /// file system that cannot swap).
+  private static func replace(_ path: String, with temporary: String) -> Bool {
+    #if os(Linux)
+    // Only over a regular file: a swap with a directory (or anything else) would move it aside.
+    var info = stat()
+    if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+       renameat2(AT_FDCWD, temporary, AT_FDCWD, path, UInt32(RENAME_EXCHANGE)) == 0 {
+      unlink(temporary)  // now the old report
+      return true
+    }
+    #endif
+    return rename(temporary, path) == 0
   }
 
   deinit {
