@@ -283,6 +283,41 @@ import Testing
     #expect(try eval("(title.matches('^A') ? 'x' : 'y').matches('^x')", "title: A\n") == .bool(true))
   }
 
+  /// A program's nodes name builtins, macros and operators by position, which evaluation reads
+  /// back as the enum's in-memory value (``Program/builtin(_:)``): the two must agree.
+  @Test func variantsAreCasePositions() {
+    for (i, b) in Code.Builtin.allCases.enumerated() { #expect(Program.builtin(UInt8(i)) == b) }
+    for (i, m) in Code.Macro.allCases.enumerated() { #expect(Program.macro(UInt8(i)) == m) }
+    for (i, a) in Program.arithmeticOperators.enumerated() { #expect(Program.arithmetic(UInt8(i)) == a) }
+  }
+
+  /// What lowering fuses answers as the expression it stands for: chains of `&&` and `||` (with
+  /// missing operands), field paths through missing objects, and `x == 'a' || x == 'b'` (one set
+  /// look-up, missing for a missing value).
+  @Test func fusedNodesAnswerAsWritten() throws {
+    func eval(_ expression: String, _ course: String) throws -> Value {
+      let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\n" + course).utf8))[0]
+      let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml", requiredFields: false)
+      var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+      return evaluator.value(of: try compile(expression))
+    }
+    let provider = "provider: {legal_name: U, country: ES}\n"
+    #expect(try eval("provider.country == 'ES' || provider.country == 'IT'", provider) == .bool(true))
+    #expect(try eval("provider.country == 'DE' || provider.country == 'IT'", provider) == .bool(false))
+    #expect(try eval("provider.country == 'DE' || provider.country == 'IT'", "") == .missing)
+    #expect(try eval("provider.country == 'DE' || provider.country == 'IT' || true", "") == .bool(true))
+    #expect(try eval("provider.country == 'ES' || provider.region == 'VLG'", provider) == .bool(true))
+    #expect(try eval("has(provider.country) && provider.country == 'ES' && true", provider) == .bool(true))
+    #expect(try eval("has(provider.country) && provider.region == 'VLG' && false", provider) == .bool(false))
+    #expect(try eval("true && provider.region == 'VLG' && true", provider) == .missing)
+    #expect(try eval("false || provider.region == 'VLG' || false", provider) == .missing)
+    #expect(try eval("has(level.nqf.level)", "level: {eqf: 6}\n") == .bool(false))
+    #expect(try eval("level.nqf.level", "level: {nqf: {framework: MECES, level: 3}}\n") == .number(3))
+    #expect(try eval("level.nqf.level", "") == .missing)
+    #expect(try eval("3 < workload.ects", "workload: {ects: 5}\n") == .bool(true))
+    #expect(try eval("6 <= workload.ects", "workload: {ects: 5}\n") == .bool(false))
+  }
+
   /// Constant sets compare by their strings, not by the layout of their tables (which follows
   /// the order the strings came in): rules of different packs are shared on this equality.
   @Test func constantSetsCompareByTheirStrings() {

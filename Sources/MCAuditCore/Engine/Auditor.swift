@@ -16,6 +16,8 @@ public struct Auditor: Sendable {
   let reader: CourseReader
   let index: PackIndex
   let shared: SharedChecks
+  /// Every rule as the loop checks it.
+  let checks: RuleChecks
   /// The rule ids of each pack, which every course's ``CourseResult/AppliedRules`` shares.
   let ruleIDs: [[String]]
   /// The origin of each rule of each pack, which its findings share.
@@ -30,6 +32,7 @@ public struct Auditor: Sendable {
     self.reader = frameworks.reader
     self.index = PackIndex(frameworks, selection: selection)
     self.shared = SharedChecks(frameworks.packs)
+    self.checks = RuleChecks(frameworks.packs, shared: shared)
     self.ruleIDs = frameworks.packs.map { $0.rules.map(\.id) }
     self.origins = frameworks.packs.map { pack in
       pack.rules.map {
@@ -139,21 +142,25 @@ public struct Auditor: Sendable {
         let before = findings.count
         var positions: [Int32] = []
         if recordsAppliedRules { positions.reserveCapacity(rules.count) }
-        for (r, rule) in rules.enumerated() where rule.effective.contains(asOf) {
+        let first = checks.starts[p]
+        for r in 0..<(checks.starts[p + 1] - first) {
+          let check = checks.checks[first + r]
+          guard check.effective.contains(asOf) else { continue }
           let outcome: RuleEvaluator.Outcome
-          if let group = shared.group(pack: p, rule: r) {
+          if check.group >= 0 {
+            let group = Int(check.group)
             if outcomeOfGroup[group] >= 0 {
               outcome = outcomes[Int(outcomeOfGroup[group])]
             } else {
-              outcome = RuleEvaluator.check(rule, evaluator: &evaluator, failures: &failures)
+              outcome = RuleEvaluator.check(check, evaluator: &evaluator, failures: &failures)
               outcomeOfGroup[group] = Int32(outcomes.count)
               outcomes.append(outcome)
             }
           } else {
-            outcome = RuleEvaluator.check(rule, evaluator: &evaluator, failures: &failures)
+            outcome = RuleEvaluator.check(check, evaluator: &evaluator, failures: &failures)
           }
           if !outcome.failures.isEmpty {
-            RuleEvaluator.report(failures[outcome.failures], of: rule, origin: origins[p][r], course: course,
+            RuleEvaluator.report(failures[outcome.failures], of: rules[r], origin: origins[p][r], course: course,
                                  evaluator: &evaluator, explain: explain, into: &findings)
           }
           if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }

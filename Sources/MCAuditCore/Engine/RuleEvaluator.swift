@@ -20,7 +20,7 @@ enum RuleEvaluator {
   static func evaluate(_ rule: Rule, pack: RulePack, course: Course, evaluator: inout Evaluator, explain: Bool = false,
                        into findings: inout [Finding]) -> Bool {
     var failures: [Failure] = []
-    let outcome = check(rule, evaluator: &evaluator, failures: &failures)
+    let outcome = check(RuleCheck(rule), evaluator: &evaluator, failures: &failures)
     let origin = Finding.Origin(rule: rule.id, pack: pack.id, packVersion: pack.version, citation: rule.citation)
     report(failures[outcome.failures], of: rule, origin: origin, course: course, evaluator: &evaluator, explain: explain,
            into: &findings)
@@ -29,9 +29,10 @@ enum RuleEvaluator {
 
   /// Evaluates `each`, `when` and the assertion: the part of a rule that rules of other packs can
   /// share (``SharedChecks``). Failures are appended to `failures`.
-  static func check(_ rule: Rule, evaluator: inout Evaluator, failures: inout [Failure]) -> Outcome {
+  static func check(_ rule: RuleCheck, evaluator: inout Evaluator, failures: inout [Failure]) -> Outcome {
     var outcome = Outcome()
     let start = failures.count
+    evaluator.reserve(variables: rule.variables)
     if let each = rule.each {
       if case .list(let items) = evaluator.evaluate(each) {
         // Each element is bound once for `when` and the assertion.
@@ -49,7 +50,7 @@ enum RuleEvaluator {
 
   /// Whether the rule fails for the `it` bound last (or none): `when` holds and the assertion does
   /// not (or is missing, for a rule that fails then).
-  private static func check(_ rule: Rule, evaluator: inout Evaluator, into outcome: inout Outcome) -> Bool {
+  private static func check(_ rule: RuleCheck, evaluator: inout Evaluator, into outcome: inout Outcome) -> Bool {
     if let when = rule.when, evaluator.evaluate(when) != .bool(true) { return false }
     outcome.applied = true
     switch evaluator.evaluate(rule.assertion) {

@@ -76,15 +76,24 @@ struct Evaluator {
   /// The value of `expression`, with `it` (slot 0) bound when given; without it, `it` is what
   /// was bound last (an expression that reads `it` is compiled only where `it` is bound).
   mutating func evaluate(_ expression: Expression, it: Cell? = nil) -> Cell {
-    if variableCapacity < expression.variableCount {
-      let grown = Self.slots(expression.variableCount, in: scratch)
-      grown.update(from: variables, count: variableCapacity)
-      variables = grown
-      variableCapacity = expression.variableCount
-    }
+    reserve(variables: expression.variableCount)
     if let it { bind(it: it) }
-    let program = expression.program
-    return eval(program.entry, program)
+    return evaluate(expression.program.ref)  // `expression` keeps its program alive for the call
+  }
+
+  /// The value of a program whose variables ``reserve(variables:)`` made room for (a rule's
+  /// ``RuleCheck``).
+  mutating func evaluate(_ program: Program.Ref) -> Cell {
+    eval(program.pointee.entry, program)
+  }
+
+  /// Makes room for `count` variable slots.
+  mutating func reserve(variables count: Int) {
+    guard variableCapacity < count else { return }
+    let grown = Self.slots(count, in: scratch)
+    grown.update(from: variables, count: variableCapacity)
+    variables = grown
+    variableCapacity = count
   }
 
   /// Binds `it` (slot 0) for the expressions evaluated next.
@@ -95,10 +104,10 @@ struct Evaluator {
   /// The value of node `i` of `p` (``Program/Node`` says what `a`, `b` and `c` hold): the
   /// frequent operations here, the others in ``evalRare(_:_:_:)``, so that this function's code
   /// and stack frame stay small (it runs some nine hundred times per course).
-  mutating func eval(_ i: Int32, _ p: Program) -> Cell {
-    let node = p.nodes[Int(i)]
+  mutating func eval(_ i: Int32, _ p: Program.Ref) -> Cell {
+    let node = p.pointee.nodes[Int(i)]
     switch node.op {
-    case .constant: return p.constants[Int(node.a)]
+    case .constant: return p.pointee.constants[Int(node.a)]
     case .variable: return variables[Int(node.a)]
     case .path: return path(node, p)
     case .hasPath: return .bool(!path(node, p).isMissing)
@@ -110,7 +119,7 @@ struct Evaluator {
       // As a chain of `&&`: false as soon as an operand is; true if all are; else missing.
       var allTrue = true
       for k in 0..<Int(node.b) {
-        switch operand(p.operands[Int(node.a) + k], p) {
+        switch operand(p.pointee.operands[Int(node.a) + k], p) {
         case .bool(false): return .bool(false)
         case .bool(true): break
         default: allTrue = false
@@ -120,7 +129,7 @@ struct Evaluator {
     case .or:
       var allFalse = true
       for k in 0..<Int(node.b) {
-        switch operand(p.operands[Int(node.a) + k], p) {
+        switch operand(p.pointee.operands[Int(node.a) + k], p) {
         case .bool(true): return .bool(true)
         case .bool(false): break
         default: allFalse = false
@@ -131,12 +140,12 @@ struct Evaluator {
       let x = operand(node.a, p)
       return Self.equal(x, operand(node.b, p), negated: node.variant == 1)
     case .equalConstant:
-      return Self.equal(operand(node.a, p), p.constants[Int(node.b)], negated: node.variant == 1)
+      return Self.equal(operand(node.a, p), p.pointee.constants[Int(node.b)], negated: node.variant == 1)
     case .compare:
       let x = operand(node.a, p)
       return Self.compare(x, operand(node.b, p), node.variant)
     case .compareConstant:
-      return Self.compare(operand(node.a, p), p.constants[Int(node.b)], node.variant)
+      return Self.compare(operand(node.a, p), p.pointee.constants[Int(node.b)], node.variant)
     case .coalesce:
       let x = operand(node.a, p)
       return x.isMissing ? operand(node.b, p) : x
@@ -148,15 +157,15 @@ struct Evaluator {
       }
     case .containsString:
       guard case .string(let s) = operand(node.a, p) else { return .missing }
-      return .bool(p.setTables[Int(node.b)].index(ofBytes: s.bytes) != nil)
+      return .bool(p.pointee.sets[Int(node.b)].index(ofBytes: s.bytes) != nil)
     case .memberOf:
       switch operand(node.a, p) {
-      case .string(let s): return .bool(p.setTables[Int(node.b)].index(ofBytes: s.bytes) != nil)
+      case .string(let s): return .bool(p.pointee.sets[Int(node.b)].index(ofBytes: s.bytes) != nil)
       case .missing: return .missing
       default: return .bool(false)
       }
     case .call:
-      return call(p.builtins[Int(node.variant)], node.a, node.b, p)
+      return call(Program.builtin(node.variant), node.a, node.b, p)
     default:
       return evalRare(node, i, p)
     }
@@ -166,11 +175,11 @@ struct Evaluator {
   /// in place, any other node through ``eval(_:_:)``; a call spared per leaf, and a dispatch the
   /// calling operation predicts on its own.
   @inline(__always)
-  private mutating func operand(_ i: Int32, _ p: Program) -> Cell {
-    let node = p.nodes[Int(i)]
+  private mutating func operand(_ i: Int32, _ p: Program.Ref) -> Cell {
+    let node = p.pointee.nodes[Int(i)]
     switch node.op {
     case .path: return path(node, p)
-    case .constant: return p.constants[Int(node.a)]
+    case .constant: return p.pointee.constants[Int(node.a)]
     case .variable: return variables[Int(node.a)]
     default: return eval(i, p)
     }
@@ -204,7 +213,7 @@ struct Evaluator {
   /// The value of a path: its base, then each slot in turn; missing as soon as a step is not an
   /// object (or its field is missing).
   @inline(__always)
-  private mutating func path(_ node: Program.Node, _ p: Program) -> Cell {
+  private mutating func path(_ node: Program.Node, _ p: Program.Ref) -> Cell {
     var object: CellObject
     switch Program.PathBase(rawValue: node.variant).unsafelyUnwrapped {
     case .root:
@@ -216,7 +225,7 @@ struct Evaluator {
       guard case .object(let o) = eval(node.a, p) else { return .missing }
       object = o
     }
-    let slots = p.operands.baseAddress.unsafelyUnwrapped + Int(node.b)
+    let slots = p.pointee.operands + Int(node.b)
     let last = Int(node.c) - 1
     for k in 0..<last {
       guard case .object(let o) = object[Int(slots[k])] else { return .missing }
@@ -227,7 +236,7 @@ struct Evaluator {
 
   /// The operations ``eval(_:_:)`` leaves out of line.
   @inline(never)
-  private mutating func evalRare(_ node: Program.Node, _ i: Int32, _ p: Program) -> Cell {
+  private mutating func evalRare(_ node: Program.Node, _ i: Int32, _ p: Program.Ref) -> Cell {
     switch node.op {
     case .root: return .object(root)
     case .today: return .date(today)
@@ -247,7 +256,7 @@ struct Evaluator {
     case .arithmetic:
       // Operands first: in the call's argument list they made Swift copy the evaluator.
       let x = eval(node.a, p), y = eval(node.b, p)
-      return arithmetic(p.arithmetic[Int(node.variant)], x, y)
+      return arithmetic(Program.arithmetic(node.variant), x, y)
     case .contains:
       let e = eval(node.a, p)
       switch eval(node.b, p) {
@@ -269,7 +278,7 @@ struct Evaluator {
       var sawMissing = false
       for item in items {
         guard case .string(let s) = item else { sawMissing = true; continue }
-        if p.setTables[Int(node.b)].index(ofBytes: s.bytes) != nil { return .bool(true) }
+        if p.pointee.sets[Int(node.b)].index(ofBytes: s.bytes) != nil { return .bool(true) }
       }
       return sawMissing ? .missing : .bool(false)
     case .bind:
@@ -277,25 +286,25 @@ struct Evaluator {
       return eval(node.b, p)
     case .macro:
       guard case .list(let items) = eval(node.a, p) else { return .missing }
-      return macro(p.macros[Int(node.variant)], items, Int(node.c), node.b, p)
+      return macro(Program.macro(node.variant), items, Int(node.c), node.b, p)
     case .pairMacro:
       // As over `pairs(list)`: missing stays missing; what is not a list has no pairs.
       let list = eval(node.a, p)
       if list.isMissing { return .missing }
       var items = Cells()
       if case .list(let l) = list { items = l }
-      return macro(p.macros[Int(node.variant)], items, Int(node.c), node.b, p, pairs: true)
+      return macro(Program.macro(node.variant), items, Int(node.c), node.b, p, pairs: true)
     case .list:
       // Straight into the arena (a closure that captured the evaluator copied it).
       let count = Int(node.b)
       guard count > 0 else { return .list(Cells()) }
       let items = scratch.allocate(byteCount: count * MemoryLayout<Cell>.stride, alignment: MemoryLayout<Cell>.alignment)
         .bindMemory(to: Cell.self, capacity: count)
-      for k in 0..<count { (items + k).initialize(to: eval(p.operands[Int(node.a) + k], p)) }
+      for k in 0..<count { (items + k).initialize(to: eval(p.pointee.operands[Int(node.a) + k], p)) }
       return .list(Cells(base: UnsafePointer(items), count: count))
     case .matches:
       guard case .string(let s) = eval(node.a, p) else { return .missing }
-      return .bool(p.regexes[Int(node.b)].matches(s.bytes))
+      return .bool(p.pointee.regexes[Int(node.b)].takeUnretainedValue().matches(s.bytes))
     case .constant, .variable, .path, .hasPath, .has, .not, .and, .or, .equal, .equalConstant, .compare, .compareConstant,
          .coalesce, .conditional, .containsString, .memberOf, .call:
       return eval(i, p)
@@ -513,7 +522,7 @@ struct Evaluator {
 
   /// A macro over `items`, or with `pairs` over each two neighbours of `items`, bound to `slot` and
   /// `slot + 1` (``Code/pairMacro(_:list:first:body:)``).
-  private mutating func macro(_ macro: Code.Macro, _ items: Cells, _ slot: Int, _ body: Int32, _ p: Program,
+  private mutating func macro(_ macro: Code.Macro, _ items: Cells, _ slot: Int, _ body: Int32, _ p: Program.Ref,
                               pairs: Bool = false) -> Cell {
     var sawMissing = false
     var count = 0
@@ -550,9 +559,9 @@ struct Evaluator {
     }
   }
 
-  /// A builtin applied to the operands `p.operands[start ..< start + count]`.
-  private mutating func call(_ builtin: Code.Builtin, _ start: Int32, _ count: Int32, _ p: Program) -> Cell {
-    let args = UnsafeBufferPointer(rebasing: p.operands[Int(start)..<Int(start + count)])
+  /// A builtin applied to the operands `operands[start ..< start + count]` of `p`.
+  private mutating func call(_ builtin: Code.Builtin, _ start: Int32, _ count: Int32, _ p: Program.Ref) -> Cell {
+    let args = UnsafeBufferPointer(start: p.pointee.operands + Int(start), count: Int(count))
     // The frequent one- and two-argument builtins evaluate without building an argument array.
     if args.count == 1 {
       let v = eval(args[0], p)

@@ -64,49 +64,76 @@ final class Program: @unchecked Sendable {
     }
   }
 
-  let nodes: UnsafeMutableBufferPointer<Node>
-  let constants: UnsafeMutableBufferPointer<Cell>
+  /// The program as plain memory: what evaluation reads, through one pointer (``Ref``) and
+  /// without reference counts. The program owns it and everything it points to.
+  struct Layout {
+    let nodes: UnsafeMutablePointer<Node>
+    /// Operand lists of calls, list literals and n-ary `&&` and `||`, and the slots of paths:
+    /// `operands[b ..< b + c]` (paths) or `operands[a ..< a + b]` (the others).
+    let operands: UnsafeMutablePointer<Int32>
+    let constants: UnsafeMutablePointer<Cell>
+    /// The tables of the constant sets (``sets``).
+    let sets: UnsafeMutablePointer<KeyTable.View>
+    let regexes: UnsafeMutablePointer<Unmanaged<CompiledRegex>>
+    /// The node evaluation starts at.
+    let entry: Int32
+  }
+
+  /// A program as evaluation reads it: valid while the program lives.
+  typealias Ref = UnsafePointer<Layout>
+
+  private let layout: UnsafeMutablePointer<Layout>
+  var ref: Ref { UnsafePointer(layout) }
   /// The text, items and tables of the constants.
   private let storage: ValueArena
-  let sets: [StringSet]
-  /// The sets' tables, read without reference counts (``sets`` keeps them alive).
-  let setTables: UnsafeMutableBufferPointer<KeyTable.View>
-  let regexes: [CompiledRegex]
-  /// Operand lists of calls, list literals and n-ary `&&` and `||`, and the slots of paths:
-  /// `operands[b ..< b + c]` (paths) or `operands[a ..< a + b]` (the others).
-  let operands: UnsafeMutableBufferPointer<Int32>
-  /// The node evaluation starts at.
-  let entry: Int32
+  private let sets: [StringSet]
+  private let regexes: [CompiledRegex]
+  private let counts: (nodes: Int, operands: Int, constants: Int)
 
   init(_ code: Code) {
     var builder = Builder()
-    entry = builder.lower(code)
-    nodes = .allocate(capacity: max(builder.nodes.count, 1))
-    _ = nodes.initialize(from: builder.nodes)
-    operands = .allocate(capacity: max(builder.operands.count, 1))
-    _ = operands.initialize(from: builder.operands)
+    let entry = builder.lower(code)
     let storage = ValueArena(chunkSize: 256)
-    constants = .allocate(capacity: max(builder.constants.count, 1))
-    _ = constants.initialize(from: builder.constants.map { storage.cell($0) })
+    layout = .allocate(capacity: 1)
+    layout.initialize(to: Layout(nodes: Self.copy(builder.nodes), operands: Self.copy(builder.operands),
+                                 constants: Self.copy(builder.constants.map { storage.cell($0) }),
+                                 sets: Self.copy(builder.sets.map(\.values.view)),
+                                 regexes: Self.copy(builder.regexes.map { Unmanaged.passUnretained($0) }), entry: entry))
+    counts = (builder.nodes.count, builder.operands.count, builder.constants.count)
     self.storage = storage
     sets = builder.sets
-    setTables = .allocate(capacity: max(builder.sets.count, 1))
-    _ = setTables.initialize(from: builder.sets.map(\.values.view))
     regexes = builder.regexes
   }
 
   deinit {
-    nodes.deallocate()
-    operands.deallocate()
-    constants.deallocate()  // plain data: their text and items are in `storage`
-    setTables.deallocate()
+    let l = layout.pointee
+    l.nodes.deallocate()
+    l.operands.deallocate()
+    l.constants.deallocate()  // plain data: their text and items are in `storage`
+    l.sets.deallocate()
+    l.regexes.deallocate()  // unretained: `regexes` holds them
+    layout.deallocate()
   }
 
-  /// The builtins, macros and operators by a node's `variant` (instance properties: a static
-  /// table is reached through a lazy global's check at every call).
-  let builtins = Code.Builtin.allCases
-  let macros = Code.Macro.allCases
-  let arithmetic = Program.arithmeticOperators
+  /// The elements in memory of their own (at least one element's worth, so never null).
+  private static func copy<T>(_ elements: [T]) -> UnsafeMutablePointer<T> {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: max(elements.count, 1))
+    p.initialize(from: elements, count: elements.count)
+    return p
+  }
+
+  /// The number of nodes (tests).
+  var nodeCount: Int { counts.nodes }
+
+  /// The builtin, macro or operator that a node's `variant` holds: the case's position, which is
+  /// the enum's in-memory value (asserted by the tests: ``variantsAreCasePositions``). A table
+  /// of cases would be a lazy global checked at every call.
+  @inline(__always)
+  static func builtin(_ variant: UInt8) -> Code.Builtin { unsafeBitCast(variant, to: Code.Builtin.self) }
+  @inline(__always)
+  static func macro(_ variant: UInt8) -> Code.Macro { unsafeBitCast(variant, to: Code.Macro.self) }
+  @inline(__always)
+  static func arithmetic(_ variant: UInt8) -> Code.ArithmeticOperator { unsafeBitCast(variant, to: Code.ArithmeticOperator.self) }
   static let arithmeticOperators: [Code.ArithmeticOperator] = [.add, .subtract, .multiply, .divide, .remainder, .concatenate]
 
   /// Lays a ``Code`` tree out as nodes, operands before the node that uses them.
