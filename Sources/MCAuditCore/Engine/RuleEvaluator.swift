@@ -78,9 +78,10 @@ enum RuleEvaluator {
         path = FieldPath(components)
         pathText = path.description
       }
-      findings.append(Finding(
-        origin: origin, severity: rule.severity, message: rule.message.render(with: &evaluator, it: it),
-        path: pathText, location: course.location(of: path), fix: rule.fix?.render(with: &evaluator, it: it)))
+      let message = rule.message.render(with: &evaluator, it: it)
+      let fix = rule.fix?.render(with: &evaluator, it: it)
+      let location = course.location(of: path)
+      findings.append(Finding(origin: origin, severity: rule.severity, message: message, path: pathText, location: location, fix: fix))
       if explain { findings[findings.count - 1].explanation = Self.explain(rule, it: it, evaluator: &evaluator) }
     }
   }
