@@ -259,3 +259,24 @@ enum FileSystem {
     rmdir(dir)
   }
 }
+
+/// The digest is XXH64 as the reference implementation computes it (values from xxHash 0.8,
+/// seed 0), across the input lengths that take its different paths: empty, a tail byte, the
+/// four- and eight-byte tails, and the four-lane loop.
+@Suite struct DigestTests {
+  @Test func digestIsXXH64() {
+    #expect(Digest.xxh64([]) == "ef46db3751d8e999")
+    #expect(Digest.xxh64(Array("a".utf8)) == "d24ec4f1a98c6e5b")
+    #expect(Digest.xxh64(Array("abc".utf8)) == "44bc2cf5ad770999")
+    #expect(Digest.xxh64(Array("0123456789abcdef0123456789abcdef0".utf8)) == "e87684f08d6d0816")
+    #expect(Digest.xxh64(Array("abcd".utf8)) == "de0327b0d25d92cc")
+    #expect(Digest.xxh64(Array("abcdefgh".utf8)) == "3ad351775b4634b7")
+    #expect(Digest.xxh64(Array("abcdefghijkl".utf8)) == "4b09b7d3a233d4b3")
+    #expect(Digest.xxh64(Array(repeating: UInt8(ascii: "x"), count: 31)) == "60dd0d01083b99f0")
+    #expect(Digest.xxh64(Array(repeating: UInt8(ascii: "x"), count: 32)) == "e2df261fc2ec30eb")
+    #expect(Digest.xxh64(Array(repeating: UInt8(ascii: "x"), count: 45)) == "41c325c19bf23e4f")
+    #expect(Digest.xxh64(Array("0123456789abcdef0123456789abcdef0123456789".utf8)) == "a76190c3acf08a1c")
+    let bytes = (0..<9).flatMap { _ in (0..<256).map { UInt8($0) } }
+    #expect(Digest.xxh64(bytes) == "b6bc56ac49fe30e6")
+  }
+}

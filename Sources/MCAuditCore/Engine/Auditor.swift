@@ -56,7 +56,7 @@ public struct Auditor: Sendable {
     var result = FileResult(file: file)
     let source = SourceText(path: file, bytes: bytes)
     result.source = source
-    result.digest = Digest.fnv1a(bytes)
+    result.digest = Digest.xxh64(bytes)
     let documents: [CourseReader.Document]
     do {
       documents = try reader.read(bytes, file: file, limits: limits)

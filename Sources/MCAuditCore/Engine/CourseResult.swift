@@ -48,7 +48,7 @@ public struct FileResult: Sendable {
   public var skipped: String?
   /// The file's text, kept for snippets in text reports.
   public var source: SourceText?
-  /// FNV-1a digest of the file's bytes, so a report names exactly what it audited.
+  /// XXH64 digest of the file's bytes (``Digest``), so a report names exactly what it audited.
   public var digest: String?
 
   public init(file: String) { self.file = file }

@@ -77,7 +77,7 @@ struct PackCompiler {
       kind: kind, description: top.string("description"), jurisdiction: jurisdiction, extends: draft.extends,
       selection: selection, theme: theme, appliesWhen: appliesWhen, effective: effective(top), sources: sources,
       rules: [], file: draft.source.path, tables: tables,
-      declaredFields: top.mapping("fields")?.keys ?? [], digest: Digest.fnv1a(draft.source.bytes))
+      declaredFields: top.mapping("fields")?.keys ?? [], digest: Digest.xxh64(draft.source.bytes))
     let prefix = (top.string("rule_prefix") ?? draft.id.uppercased()) + "-"
     var seen: [String: YAMLMark] = [:]
     for node in top.list("rules") ?? [] {

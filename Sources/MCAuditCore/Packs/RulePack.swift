@@ -33,6 +33,6 @@ public struct RulePack: Sendable {
   public var tables: [String: Value]
   /// Fields and enum values this pack declared (path → who), for documentation.
   public var declaredFields: [String]
-  /// FNV-1a digest of the pack file, for reproducible reports.
+  /// XXH64 digest of the pack file (``Digest``), for reproducible reports.
   public var digest: String
 }

@@ -84,7 +84,7 @@ public struct SARIFReporter: Reporter {
     j.raw("    \"artifacts\": [")
     for (i, (file, digest)) in artifacts.enumerated() {
       j.raw(i == 0 ? "\n      " : ",\n      ")
-      j.raw("{\"location\": {\"uri\": "); j.string(Self.uri(file)); j.raw("}, \"hashes\": {\"fnv-1a-64\": \""); j.raw(digest); j.raw("\"}}")
+      j.raw("{\"location\": {\"uri\": "); j.string(Self.uri(file)); j.raw("}, \"hashes\": {\"xxh64\": \""); j.raw(digest); j.raw("\"}}")
     }
     j.raw(artifacts.isEmpty ? "],\n" : "\n    ],\n")
     let all = (run.problems + run.waiverDiagnostics).filter { $0.severity == .error } + problems

@@ -47,7 +47,7 @@ public struct Waivers: Sendable {
     }
     if top.list("waivers") == nil, !sink.hasErrors { sink.error(at: top.node.mark, "the waivers file needs 'waivers'") }
     return sink.hasErrors ? .failure(DiagnosticsError(sink.diagnostics))
-      : .success(Waivers(file: source.path, digest: Digest.fnv1a(source.bytes), waivers: waivers))
+      : .success(Waivers(file: source.path, digest: Digest.xxh64(source.bytes), waivers: waivers))
   }
 
   /// The waiver that covers a finding of a course, if any (the first that matches).
