@@ -100,6 +100,9 @@ public struct CourseReader: Sendable {
     var arena: ValueArena
     /// The values of the open frames, innermost last: an object's fields by slot, a list's items.
     var cells = PlainBuffer<Cell>(capacity: 128)
+    /// Beside each of ``cells``: for an object's field, the location entry of its key once read
+    /// (-1 before), which tells a repeated key (``KeyCheck``); -1 for a list's items.
+    var keyEntries = PlainBuffer<Int32>(capacity: 128)
     var root: CellObject?
     var rootMark = YAMLMark.start
     var format: (text: String, mark: YAMLMark)?
@@ -164,6 +167,7 @@ public struct CourseReader: Sendable {
       // size is not each one's.
       if !documents.isEmpty { arena = ValueArena() }
       cells.truncate(to: 0)
+      keyEntries.truncate(to: 0)
       root = nil
       format = nil
     }
@@ -178,13 +182,18 @@ public struct CourseReader: Sendable {
       documents.append(Document(course: course, format: format, mark: rootMark))
     }
 
-    mutating func key(_ key: YAMLKey, at mark: YAMLMark) {
-      guard !stack.isEmpty, stack.last.kind == .object else { return }
+    mutating func key(_ key: YAMLKey, at mark: YAMLMark) -> KeyCheck {
+      guard !stack.isEmpty, stack.last.kind == .object else { return .unchecked }
       let type = stack.last.type
       if let slot = tables.plan.objects[type].keys.index(ofBytes: key.bytes, hash: key.hash) {
+        // A known field: a repeat is a field whose key is already recorded.
+        let first = keyEntries[stack.last.start + slot]
+        if first >= 0 { return .duplicate(first: entries[Int(first)].keyMark) }
+        keyEntries[stack.last.start + slot] = Int32(entries.count)
         stack.last.pending = slot
         stack.last.pendingEntry = entries.count
         entries.append(.init(parent: Int32(stack.last.entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
+        return .checked
       } else {
         let key = key.text
         stack.last.pending = Frame.unknownField
@@ -195,6 +204,7 @@ public struct CourseReader: Sendable {
                "unknown field '\(key)' in \(object.name)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
                fix: hint.map { "Rename it to '\($0)'" } ?? "Remove it, or declare it in a pack's 'fields'")
         suffix.removeLast()
+        return .unchecked
       }
     }
 
@@ -351,6 +361,7 @@ public struct CourseReader: Sendable {
     mutating func popCells(from start: Int) -> Cells {
       let values = arena.copy(cells.suffix(from: start))
       cells.truncate(to: start)
+      keyEntries.truncate(to: start)
       return values
     }
 
@@ -370,6 +381,7 @@ public struct CourseReader: Sendable {
           entries[stack.last.pendingEntry].isInValue = false
         } else {
           cells.append(value)
+          keyEntries.append(-1)
         }
         stack.last.itemIndex += 1
       case .skip:
@@ -379,7 +391,9 @@ public struct CourseReader: Sendable {
 
     /// Every field of an object type, missing, onto ``cells``.
     mutating func pushMissingFields(_ type: Int) {
-      cells.append(repeating: .missing, count: tables.plan.objects[type].count)
+      let count = tables.plan.objects[type].count
+      cells.append(repeating: .missing, count: count)
+      keyEntries.append(repeating: -1, count: count)
     }
 
     /// An object of the type with every field missing (what a wrongly typed object stands for).

@@ -7,8 +7,9 @@ protocol YAMLEventHandler: ~Copyable {
   mutating func startDocument()
   mutating func endDocument()
   /// A key of the innermost open mapping; its value follows. The key's bytes are valid only
-  /// during the call.
-  mutating func key(_ key: YAMLKey, at mark: YAMLMark)
+  /// during the call. A handler that knows the mapping's keys may check the key for a duplicate
+  /// itself (``KeyCheck``); the parser checks the others.
+  mutating func key(_ key: YAMLKey, at mark: YAMLMark) -> KeyCheck
   /// A scalar value: a sequence item, a mapping value or a document root. Its bytes are valid
   /// only during the call.
   mutating func scalar(_ scalar: YAMLScalarView, at mark: YAMLMark)
@@ -19,6 +20,18 @@ protocol YAMLEventHandler: ~Copyable {
   /// Whether the handler has all it wants: the parse stops after the current scalar, with the
   /// stream's later events (and their limits and errors) unread.
   var isFinished: Bool { get }
+}
+
+/// Who checks a key of a mapping for a duplicate (YAML keys are unique in their mapping).
+enum KeyCheck {
+  /// The parser does, by the key's bytes.
+  case unchecked
+  /// The handler did: the key is new in its mapping. A reader that has looked the key up among
+  /// the mapping's known fields tells a repeat by the field, for much less than the parser's
+  /// record of every key's bytes.
+  case checked
+  /// The handler did: its mapping has the key already, first at `first`.
+  case duplicate(first: YAMLMark)
 }
 
 extension YAMLEventHandler where Self: ~Copyable {
@@ -39,7 +52,7 @@ extension YAMLNode {
     case .mapping(let entries):
       handler.startMapping(at: mark)
       for entry in entries {
-        entry.key.withUTF8Bytes { handler.key(YAMLKey($0), at: entry.keyMark) }
+        _ = entry.key.withUTF8Bytes { handler.key(YAMLKey($0), at: entry.keyMark) }  // a tree has no repeated keys
         entry.value.replay(into: &handler)
       }
       handler.endCollection()

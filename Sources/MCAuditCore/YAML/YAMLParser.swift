@@ -138,8 +138,12 @@ private struct EventReader: ~Copyable {
         let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
         if !stack.isEmpty, stack.last.expectsKey {
           let key = YAMLKey(bytes)
-          try addKey(key, at: mark)
-          handler.key(key, at: mark)
+          switch handler.key(key, at: mark) {
+          case .checked: break
+          case .unchecked: try addKey(key, at: mark)
+          case .duplicate(let first): throw duplicate(key, at: mark, first: first)
+          }
+          stack.last.expectsKey = false
           continue
         }
         let style: YAMLScalar.Style
@@ -211,8 +215,9 @@ private struct EventReader: ~Copyable {
     throw YAMLError(.unsupportedTag(String(shown)), at: mark, "unsupported tag '\(shown)'; remove it")
   }
 
-  /// Records a key of the innermost mapping, refusing a duplicate. Keys are compared byte for
-  /// byte: YAML keys are byte strings, and it skips String's canonical-equivalence path.
+  /// Records a key of the innermost mapping that its handler did not check, refusing a
+  /// duplicate. Keys are compared byte for byte: YAML keys are byte strings, and it skips
+  /// String's canonical-equivalence path.
   private mutating func addKey(_ key: YAMLKey, at mark: YAMLMark) throws(YAMLError) {
     let start = stack.last.keysStart
     let index = Int(stack.last.index)
@@ -237,7 +242,6 @@ private struct EventReader: ~Copyable {
     }
     keys.append(KeyRecord(start: keyBytes.count, count: key.bytes.count, hash: key.hash, mark: mark))
     keyBytes.append(key.bytes)
-    stack.last.expectsKey = false
     if index < 0 {
       if keys.count - start > Self.linearKeys {
         indexes.append(rebuiltIndex(from: start, capacity: 4 * Self.linearKeys))

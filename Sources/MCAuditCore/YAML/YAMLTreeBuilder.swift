@@ -30,8 +30,9 @@ struct YAMLTreeBuilder: YAMLEventHandler {
     if let root { documents.append(root) }
   }
 
-  mutating func key(_ key: YAMLKey, at mark: YAMLMark) {
+  mutating func key(_ key: YAMLKey, at mark: YAMLMark) -> KeyCheck {
     stack[stack.count - 1].pendingKey = (key.text, mark)
+    return .unchecked
   }
 
   mutating func scalar(_ scalar: YAMLScalarView, at mark: YAMLMark) {
