@@ -36,6 +36,29 @@ import Testing
     }
   }
 
+  /// A course's known fields are checked for repeats by the reader, everything else by the
+  /// parser: both give the same error, at the repeat, naming the first.
+  @Test func repeatedKeysAreFoundByTheReaderAndTheParser() {
+    func error(_ body: String) -> YAMLError? {
+      do {
+        _ = try reader.read(Array(("format: mcaudit/course@1\nid: c\n" + body).utf8), file: "c.yaml")
+        return nil
+      } catch {
+        return error
+      }
+    }
+    #expect(error("title: a\ntitle: b\n")?.kind == .duplicateKey("title", first: YAMLMark(line: 3, column: 1)))
+    #expect(error("provider: {country: IT, legal_name: U, country: ES}\n")?.kind
+              == .duplicateKey("country", first: YAMLMark(line: 3, column: 12)))
+    #expect(error("learning_outcomes:\n  - {text: a}\n  - {text: b, text: c}\n")?.kind
+              == .duplicateKey("text", first: YAMLMark(line: 5, column: 6)))
+    #expect(error("extra: {x: 1, x: 2}\n")?.kind == .duplicateKey("x", first: YAMLMark(line: 3, column: 9)))
+    #expect(error("extra: 1\nextra: 2\n")?.kind == .duplicateKey("extra", first: YAMLMark(line: 3, column: 1)))
+    #expect(error("workload: [{ects: 1, ects: 2}]\n")?.kind == .duplicateKey("ects", first: YAMLMark(line: 3, column: 13)))
+    // The same key in different objects, and in an object and its child, is no repeat.
+    #expect(error("learning_outcomes:\n  - {text: a}\n  - {text: b}\nprovider: {country: IT, legal_name: U}\n") == nil)
+  }
+
   @Test func locationsFollowTheFile() throws {
     let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
     func at(_ path: String) -> String {
