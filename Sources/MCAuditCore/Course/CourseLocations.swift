@@ -53,27 +53,101 @@ struct CourseLocations: Sendable {
     return Int(entries[item].index)
   }
 
-  /// Follows `path` as far as the file has it: the entry reached, whether it is the path's own
-  /// value, and the position to report (see ``mark(of:)``).
-  private func walk(_ path: FieldPath) -> (node: Int, reached: Bool, mark: YAMLMark) {
-    guard !entries.isEmpty else { return (0, false, .start) }
-    var node = 0
-    var best = entries[0].mark
-    let last = path.components.count - 1
-    for (i, component) in path.components.enumerated() {
+  /// One step of a path resolved against the vocabulary when a rule's pack is loaded: a field of
+  /// an object of a known type, by slot, or a list item by its index in the file. Findings are
+  /// located by steps, without looking each field name up again for every finding.
+  enum Step: Sendable, Equatable {
+    case field(slot: Int32, of: Int32)
+    case item(Int32)
+  }
+
+  /// The steps of `path` from an object of type `type` (the course's root, a list's item type),
+  /// or nil when the vocabulary does not have them (the path is then followed by its names).
+  static func steps(_ path: ArraySlice<FieldPath.Component>, from type: Int, in vocabulary: Vocabulary) -> [Step]? {
+    var steps: [Step] = []
+    var type = type
+    for component in path {
       switch component {
       case .key(let name):
-        let type = entries[node].type
-        guard entries[node].kind == .mapping, type >= 0, let slot = fieldNames[Int(type)].index(of: name),
-              let child = child(of: node, where: { $0.slot == slot }) else { return (node, false, best) }
-        node = child
-        if entries[node].kind == .null { return (node, i == last, entries[node].keyMark) }
-        best = i == last ? entries[node].mark : entries[node].keyMark
+        guard type >= 0, type < vocabulary.objects.count, let slot = vocabulary.objects[type].slot(of: name) else { return nil }
+        steps.append(.field(slot: Int32(slot), of: Int32(type)))
+        switch vocabulary.objects[type].fields[slot].type {
+        case .object(let id): type = id
+        case .list(let item): if case .object(let id) = item.type { type = id } else { type = -1 }
+        default: type = -1
+        }
       case .index(let n):
-        guard entries[node].kind == .sequence, let child = item(of: node, n, key: { Int($0.index) }) else { return (node, false, best) }
+        steps.append(.item(Int32(truncatingIfNeeded: n)))
+      }
+    }
+    return steps
+  }
+
+  /// Where the value at `steps` is (as ``mark(of:)``).
+  func mark(of steps: [Step]) -> YAMLMark {
+    walk(steps.count, { .step(steps[$0]) }).mark
+  }
+
+  /// The item at `position` of the list value at `list`, as written in the file: its index, and
+  /// where the value at `rest` below it is (as ``mark(of:)``); nil if there is no such item.
+  func item(at position: Int, inListAt list: [Step], then rest: [Step]) -> (index: Int, mark: YAMLMark)? {
+    let (node, reached, _) = walk(list.count, { .step(list[$0]) })
+    guard reached, entries[node].kind == .sequence,
+          let item = item(of: node, position, key: { Int($0.position) }, accepts: \.isInValue) else { return nil }
+    return (Int(entries[item].index), walk(rest.count, { .step(rest[$0]) }, from: item, best: entries[item].mark).mark)
+  }
+
+  /// Follows `path` as far as the file has it: the entry reached, whether it is the path's own
+  /// value, and the position to report (see ``mark(of:)``). Names are looked up in the type of the
+  /// object the file has at each step.
+  private func walk(_ path: FieldPath) -> (node: Int, reached: Bool, mark: YAMLMark) {
+    let components = path.components
+    return walk(components.count) { i in
+      switch components[i] {
+      case .key(let name):
+        return .key(name)
+      case .index(let n):
+        return .step(.item(Int32(truncatingIfNeeded: n)))
+      }
+    }
+  }
+
+  /// A step of ``walk(_:_:from:best:)``: resolved, or a field name still to look up.
+  private enum NamedStep {
+    case step(Step)
+    case key(String)
+  }
+
+  /// Follows `count` steps from entry `start` (the root, or a list item): the entry reached,
+  /// whether it is the path's own value, and the position to report: the value itself when
+  /// present, otherwise the key of the nearest present parent (or `best`, the start's own); a
+  /// missing or null leaf points at its key.
+  private func walk(_ count: Int, _ step: (Int) -> NamedStep, from start: Int = 0, best initial: YAMLMark? = nil)
+    -> (node: Int, reached: Bool, mark: YAMLMark) {
+    guard !entries.isEmpty else { return (0, false, .start) }
+    var node = start
+    var best = initial ?? entries[0].mark
+    let last = count - 1
+    for i in 0..<count {
+      let slot: Int32
+      switch step(i) {
+      case .step(.item(let n)):
+        guard entries[node].kind == .sequence, let child = item(of: node, Int(n), key: { Int($0.index) }) else { return (node, false, best) }
         node = child
         best = entries[node].mark
+        continue
+      case .step(.field(let s, let type)):
+        guard entries[node].kind == .mapping, entries[node].type == type else { return (node, false, best) }
+        slot = s
+      case .key(let name):
+        let type = entries[node].type
+        guard entries[node].kind == .mapping, type >= 0, let s = fieldNames[Int(type)].index(of: name) else { return (node, false, best) }
+        slot = Int32(s)
       }
+      guard let child = child(of: node, where: { $0.slot == slot }) else { return (node, false, best) }
+      node = child
+      if entries[node].kind == .null { return (node, i == last, entries[node].keyMark) }
+      best = i == last ? entries[node].mark : entries[node].keyMark
     }
     return (node, true, best)
   }

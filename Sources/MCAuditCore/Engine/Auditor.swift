@@ -22,6 +22,8 @@ public struct Auditor: Sendable {
   let ruleIDs: [[String]]
   /// The origin of each rule of each pack, which its findings share.
   let origins: [[Finding.Origin]]
+  /// Where each rule's findings are, in the order of ``checks``.
+  let locators: [RuleLocator]
 
   public init(frameworks: Frameworks, selection: PackSelection = .automatic, asOf: CivilDate,
               limits: YAMLLimits = YAMLLimits()) {
@@ -33,6 +35,7 @@ public struct Auditor: Sendable {
     self.index = PackIndex(frameworks, selection: selection)
     self.shared = SharedChecks(frameworks.packs)
     self.checks = RuleChecks(frameworks.packs, shared: shared)
+    self.locators = frameworks.packs.flatMap { $0.rules.map { RuleLocator($0, vocabulary: frameworks.vocabulary) } }
     self.ruleIDs = frameworks.packs.map { $0.rules.map(\.id) }
     self.origins = frameworks.packs.map { pack in
       pack.rules.map {
@@ -160,8 +163,8 @@ public struct Auditor: Sendable {
             outcome = RuleEvaluator.check(check, evaluator: &evaluator, failures: &failures)
           }
           if !outcome.failures.isEmpty {
-            RuleEvaluator.report(failures[outcome.failures], of: rules[r], origin: origins[p][r], course: course,
-                                 evaluator: &evaluator, explain: explain, into: &findings)
+            RuleEvaluator.report(failures[outcome.failures], of: rules[r], origin: origins[p][r], locator: locators[first + r],
+                                 course: course, evaluator: &evaluator, explain: explain, into: &findings)
           }
           if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }
         }

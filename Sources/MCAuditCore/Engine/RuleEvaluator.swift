@@ -22,8 +22,8 @@ enum RuleEvaluator {
     var failures: [Failure] = []
     let outcome = check(RuleCheck(rule), evaluator: &evaluator, failures: &failures)
     let origin = Finding.Origin(rule: rule.id, pack: pack.id, packVersion: pack.version, citation: rule.citation)
-    report(failures[outcome.failures], of: rule, origin: origin, course: course, evaluator: &evaluator, explain: explain,
-           into: &findings)
+    report(failures[outcome.failures], of: rule, origin: origin, locator: RuleLocator(rule, vocabulary: nil), course: course,
+           evaluator: &evaluator, explain: explain, into: &findings)
     return outcome.applied
   }
 
@@ -61,27 +61,43 @@ enum RuleEvaluator {
   }
 
   /// The findings of `rule`'s failures: message, path, location and fix of each.
-  /// - Parameter origin: the rule's, in its pack.
-  static func report(_ failures: ArraySlice<Failure>, of rule: Rule, origin: Finding.Origin, course: Course,
-                     evaluator: inout Evaluator, explain: Bool, into findings: inout [Finding]) {
+  /// - Parameters:
+  ///   - origin: the rule's, in its pack.
+  ///   - locator: where the rule's findings are (``RuleLocator``).
+  static func report(_ failures: ArraySlice<Failure>, of rule: Rule, origin: Finding.Origin, locator: RuleLocator,
+                     course: Course, evaluator: inout Evaluator, explain: Bool, into findings: inout [Finding]) {
     for (index, it) in failures {
-      var path = rule.path
-      var pathText = rule.pathText
-      if let index, let eachPath = rule.eachPath, path.components.isEmpty || path.components.first == .key("it") {
+      let path: String
+      let mark: YAMLMark
+      if let index, let item = locator.perItem {
         // `each`'s path, the element's index in the file (the list's value leaves out null and
-        // wrongly typed items), then the rule's path below `it`, in one array.
-        var components: [FieldPath.Component] = []
-        components.reserveCapacity(eachPath.components.count + path.components.count)
-        components.append(contentsOf: eachPath.components)
-        components.append(.index(course.locations.sourceIndex(ofItemAt: index, inListAt: eachPath) ?? index))
-        components.append(contentsOf: path.components.dropFirst())
-        path = FieldPath(components)
-        pathText = path.description
+        // wrongly typed items), then the rule's path below `it`.
+        if let list = item.list, let rest = item.rest,
+           let found = course.locations.item(at: index, inListAt: list, then: rest) {
+          var text = ByteBuffer(capacity: item.listText.utf8.count + item.restText.utf8.count + 24)
+          text.append(item.listText)
+          text.append(UInt8(ascii: "["))
+          text.append(decimal: found.index)
+          text.append(UInt8(ascii: "]"))
+          text.append(item.restText)
+          path = text.withBytes { String(decoding: $0, as: UTF8.self) }
+          mark = found.mark
+        } else {
+          let eachPath = rule.eachPath ?? FieldPath()
+          let components = eachPath.components
+            + [.index(course.locations.sourceIndex(ofItemAt: index, inListAt: eachPath) ?? index)]
+            + rule.path.components.dropFirst()
+          path = FieldPath(components).description
+          mark = course.locations.mark(of: FieldPath(components))
+        }
+      } else {
+        path = rule.pathText
+        mark = locator.steps.map { course.locations.mark(of: $0) } ?? course.locations.mark(of: rule.path)
       }
       let message = rule.message.render(with: &evaluator, it: it)
       let fix = rule.fix?.render(with: &evaluator, it: it)
-      let location = course.location(of: path)
-      findings.append(Finding(origin: origin, severity: rule.severity, message: message, path: pathText, location: location, fix: fix))
+      findings.append(Finding(origin: origin, severity: rule.severity, message: message, path: path,
+                              location: SourceLocation(file: course.file, mark), fix: fix))
       if explain { findings[findings.count - 1].explanation = Self.explain(rule, it: it, evaluator: &evaluator) }
     }
   }

@@ -1,0 +1,46 @@
+/// Where a rule's findings are: its path resolved against the vocabulary once, when the auditor
+/// is made, so that a finding is located by slots (``CourseLocations/Step``) and its path text
+/// written around the item's index, without a field path built and its names looked up again for
+/// every finding.
+struct RuleLocator {
+  /// The steps of the rule's path from the course, for findings about the path itself.
+  let steps: [CourseLocations.Step]?
+  /// For findings per item of `each` (the rule's path is below `it`): the steps to the list and
+  /// below the item, and the path's text before and after the item's index
+  /// (`learning_outcomes`, `.text`).
+  let perItem: (list: [CourseLocations.Step]?, rest: [CourseLocations.Step]?, listText: String, restText: String)?
+
+  /// A rule's locator; without a vocabulary, findings are located by the path's names.
+  init(_ rule: Rule, vocabulary: Vocabulary?) {
+    let components = rule.path.components
+    if let eachPath = rule.eachPath, components.isEmpty || components.first == .key("it") {
+      let rest = components.dropFirst()
+      let list = vocabulary.flatMap { CourseLocations.steps(eachPath.components[...], from: Vocabulary.rootID, in: $0) }
+      let item = vocabulary.flatMap { v in list.flatMap { _ in Self.itemType(after: eachPath, in: v) } }
+      let restSteps = vocabulary.flatMap { v in item.flatMap { CourseLocations.steps(rest, from: $0, in: v) } }
+      // The text after the index: the path below `it` as written after `[i]`.
+      let restText = String(FieldPath([.index(0)] + rest).description.dropFirst(3))
+      perItem = (list, restSteps, eachPath.description, restText)
+      steps = nil
+    } else {
+      perItem = nil
+      steps = vocabulary.flatMap { CourseLocations.steps(components[...], from: Vocabulary.rootID, in: $0) }
+    }
+  }
+
+  /// The object type of the items of the list field at `path`, if they are objects.
+  private static func itemType(after path: FieldPath, in vocabulary: Vocabulary) -> Int? {
+    var type = Vocabulary.rootID
+    for (i, component) in path.components.enumerated() {
+      guard case .key(let name) = component, let field = vocabulary.objects[type].field(name) else { return nil }
+      switch field.type {
+      case .object(let id): type = id
+      case .list(let item):
+        guard i == path.components.count - 1, case .object(let id) = item.type else { return nil }
+        return id
+      default: return nil
+      }
+    }
+    return nil
+  }
+}
