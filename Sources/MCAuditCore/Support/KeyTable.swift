@@ -6,62 +6,70 @@ import Musl
 import Darwin
 #endif
 
-/// A fixed set of names looked up by their UTF-8 bytes: an open-addressing table with FNV-1a.
+/// A fixed set of names looked up by their UTF-8 bytes: an open-addressing table.
 ///
 /// Course keys, enum values and the verb tables of packs are looked up for every course file; a
 /// `String` dictionary or set would hash each name with SipHash and compare with Unicode
 /// equivalence, which costs more than the byte comparison these names need. The table is plain
 /// memory behind one immutable object, so a look-up reads it through pointers (no bounds-checked
-/// arrays, no reference counts).
+/// arrays, no reference counts); each bucket carries its name's hash and place, so that a look-up
+/// reads one bucket per probe and the name's bytes only when the hashes agree (most look-ups of
+/// a course's words miss, and a miss then touches no name at all).
 struct KeyTable: Sendable {
   private let storage: Storage
 
-  /// The names' bytes one after another, where each starts, and the buckets.
-  private final class Storage: @unchecked Sendable {
-    /// Name `i` is `bytes[starts[i] ..< starts[i + 1]]`.
-    let bytes: UnsafeMutableBufferPointer<UInt8>
-    let starts: UnsafeMutableBufferPointer<Int32>
-    /// Positions of names, or -1; a power of two long.
-    let buckets: UnsafeMutableBufferPointer<Int32>
+  /// One bucket: the name's position, or -1 when empty; the low half of its hash; its bytes.
+  struct Bucket {
+    var index: Int32 = -1
+    var hash: UInt32 = 0
+    var start: Int32 = 0
+    var count: Int32 = 0
+  }
 
-    init(bytes: [UInt8], starts: [Int32], buckets: [Int32]) {
+  /// The names' bytes one after another, and the buckets.
+  private final class Storage: @unchecked Sendable {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// A power of two long.
+    let buckets: UnsafeMutableBufferPointer<Bucket>
+    let count: Int
+
+    init(bytes: [UInt8], buckets: [Bucket], count: Int) {
       self.bytes = .allocate(capacity: max(bytes.count, 1))
       _ = self.bytes.initialize(from: bytes)
-      self.starts = .allocate(capacity: starts.count)
-      _ = self.starts.initialize(from: starts)
       self.buckets = .allocate(capacity: buckets.count)
       _ = self.buckets.initialize(from: buckets)
+      self.count = count
     }
 
     deinit {
       bytes.deallocate()
-      starts.deallocate()
       buckets.deallocate()
     }
   }
 
   init(_ names: some Sequence<String>) {
     var bytes: [UInt8] = []
-    var starts: [Int32] = [0]
+    var spans: [(start: Int, count: Int)] = []
     for name in names {
+      spans.append((bytes.count, name.utf8.count))
       bytes += name.utf8
-      starts.append(Int32(bytes.count))
     }
     var size = 8
-    while size < (starts.count - 1) * 2 { size *= 2 }
-    var buckets = [Int32](repeating: -1, count: size)
+    while size < spans.count * 2 { size *= 2 }
+    var buckets = [Bucket](repeating: Bucket(), count: size)
     bytes.withUnsafeBufferPointer { all in
-      for i in 0..<starts.count - 1 {
-        var b = Self.hash(UnsafeBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])) & (size - 1)
-        while buckets[b] >= 0 { b = (b + 1) & (size - 1) }
-        buckets[b] = Int32(i)
+      for (i, span) in spans.enumerated() {
+        let hash = Self.hash(UnsafeBufferPointer(rebasing: all[span.start..<span.start + span.count]))
+        var b = hash & (size - 1)
+        while buckets[b].index >= 0 { b = (b + 1) & (size - 1) }
+        buckets[b] = Bucket(index: Int32(i), hash: UInt32(truncatingIfNeeded: hash), start: Int32(span.start), count: Int32(span.count))
       }
     }
-    storage = Storage(bytes: bytes, starts: starts, buckets: buckets)
+    storage = Storage(bytes: bytes, buckets: buckets, count: spans.count)
   }
 
   /// The number of names.
-  var count: Int { storage.starts.count - 1 }
+  var count: Int { storage.count }
 
   /// The position of `name` in the sequence the table was built from.
   func index(of name: String) -> Int? {
@@ -80,38 +88,63 @@ struct KeyTable: Sendable {
   /// The table's memory, read without a reference: valid while the table lives. Evaluation looks
   /// constant sets up through views, so that a look-up costs no reference count.
   var view: View {
-    View(bytes: storage.bytes.baseAddress.unsafelyUnwrapped, starts: storage.starts.baseAddress.unsafelyUnwrapped,
-         buckets: storage.buckets.baseAddress.unsafelyUnwrapped, mask: storage.buckets.count - 1)
+    View(bytes: storage.bytes.baseAddress.unsafelyUnwrapped, buckets: storage.buckets.baseAddress.unsafelyUnwrapped,
+         mask: storage.buckets.count - 1)
   }
 
   /// A table's memory (``view``).
   struct View: @unchecked Sendable {
     let bytes: UnsafeMutablePointer<UInt8>
-    let starts: UnsafeMutablePointer<Int32>
-    let buckets: UnsafeMutablePointer<Int32>
+    let buckets: UnsafeMutablePointer<Bucket>
     let mask: Int
 
     /// As ``KeyTable/index(ofBytes:hash:)``.
     func index(ofBytes key: UnsafeBufferPointer<UInt8>, hash: Int? = nil) -> Int? {
-      var b = (hash ?? KeyTable.hash(key)) & mask
+      let h = hash ?? KeyTable.hash(key)
+      let low = UInt32(truncatingIfNeeded: h)
+      var b = h & mask
       while true {
-        let i = Int(buckets[b])
-        if i < 0 { return nil }
-        let start = Int(starts[i]), count = Int(starts[i + 1]) - start
-        if count == key.count && (count == 0 || bytesEqual(bytes + start, key.baseAddress!, count)) { return i }
+        let bucket = buckets[b]
+        if bucket.index < 0 { return nil }
+        if bucket.hash == low, Int(bucket.count) == key.count,
+           key.count == 0 || bytesEqual(bytes + Int(bucket.start), key.baseAddress!, key.count) {
+          return Int(bucket.index)
+        }
         b = (b + 1) & mask
       }
     }
   }
 
-  /// FNV-1a of the bytes.
+  /// The table's hash of a name's bytes: eight bytes at a time (the last word overlapping the
+  /// one before, a short name read in two overlapping halves), each word mixed in with a
+  /// multiplication. Names are a few bytes long and looked up some hundreds of times per course;
+  /// FNV-1a, a chain of one multiplication per byte, made the hash the slowest part of a look-up.
+  @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return Int(truncatingIfNeeded: h)
+    let n = bytes.count
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(n &+ 1)
+    @inline(__always) func mix(_ w: UInt64) {
+      h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+      h ^= h >> 31
+    }
+    guard let base = bytes.baseAddress, n > 0 else { return Int(truncatingIfNeeded: h) }
+    let p = UnsafeRawPointer(base)
+    if n >= 8 {
+      var i = 0
+      while i + 8 < n {
+        mix(p.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        i += 8
+      }
+      mix(p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+    } else if n >= 4 {
+      mix(UInt64(p.loadUnaligned(as: UInt32.self)) | UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32)
+    } else {
+      mix(UInt64(base[0]) | UInt64(base[n >> 1]) << 8 | UInt64(base[n - 1]) << 16)
+    }
+    return Int(truncatingIfNeeded: h ^ (h >> 29))
   }
 
-  /// FNV-1a of a string's UTF-8 bytes.
+  /// The hash of a string's UTF-8 bytes.
   static func hash(_ s: String) -> Int {
     if let h = s.utf8.withContiguousStorageIfAvailable({ hash($0) }) { return h }
     return Array(s.utf8).withUnsafeBufferPointer { hash($0) }

@@ -87,7 +87,7 @@ private struct EventReader: ~Copyable {
     var index: Int32 = -1
   }
 
-  /// A key of an open mapping: `keyBytes[start ..< start + count]`, its FNV-1a hash, its place.
+  /// A key of an open mapping: `keyBytes[start ..< start + count]`, its hash, its place.
   struct KeyRecord {
     var start: Int
     var count: Int
@@ -294,7 +294,7 @@ private struct EventReader: ~Copyable {
   }
 
   /// Swift's per-process seeded hash of the bytes: the index of a large mapping uses it, so that
-  /// keys crafted to collide under FNV-1a cannot make it quadratic.
+  /// keys crafted to collide under the table hash cannot make it quadratic.
   private static func seededHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var hasher = Hasher()
     hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
