@@ -16,7 +16,9 @@ import Darwin
 /// Not thread-safe while it grows: an arena is filled by one thread (the reader of a course, the
 /// compiler of a program, an evaluator), and only read once it is shared.
 final class ValueArena: @unchecked Sendable {
-  private var chunks: [UnsafeMutableRawPointer] = []
+  /// The newest chunk; each chunk's header names the one before and its own size, so that the
+  /// chunks are listed without an array (two allocations more for every course's arena).
+  private var last: UnsafeMutableRawPointer?
   private var next: UnsafeMutableRawPointer?
   private var remaining = 0
   /// Objects that cells refer to without a reference count (tables), kept alive with the arena.
@@ -25,13 +27,39 @@ final class ValueArena: @unchecked Sendable {
   /// Bytes of the first chunk; each further chunk doubles, up to ``maxChunk``.
   private var chunkSize: Int
   private static let maxChunk = 1 << 20
+  /// A chunk's header: the chunk before (or nil) and the chunk's size, header included.
+  private static var header: Int { 16 }
 
   init(chunkSize: Int = 4096) {
     self.chunkSize = min(max(chunkSize, 256), Self.maxChunk)
   }
 
   deinit {
-    for chunk in chunks { free(chunk) }
+    var chunk = last
+    while let c = chunk {
+      chunk = c.load(as: UnsafeMutableRawPointer?.self)
+      free(c)
+    }
+  }
+
+  /// Frees what the arena holds for reuse: its cells become invalid. The memory stays, as one
+  /// chunk as large as all it had, so that the next use of the same size allocates nothing.
+  func reset() {
+    owned.removeAll()
+    guard let newest = last else { return }
+    if newest.load(as: UnsafeMutableRawPointer?.self) != nil {
+      var total = 0
+      var chunk = last
+      while let c = chunk {
+        chunk = c.load(as: UnsafeMutableRawPointer?.self)
+        total += c.load(fromByteOffset: 8, as: Int.self)
+        free(c)
+      }
+      last = nil
+      newChunk(total)
+    }
+    next = last! + Self.header
+    remaining = last!.load(fromByteOffset: 8, as: Int.self) - Self.header
   }
 
   /// `count` bytes aligned to `alignment` (a power of two, at most 16).
@@ -45,15 +73,27 @@ final class ValueArena: @unchecked Sendable {
         return aligned
       }
     }
-    // A new chunk, large enough for the request (malloc aligns to 16).
-    let size = max(chunkSize, count)
-    guard let chunk = malloc(max(size, 1)) else { fatalError("out of memory (\(size) bytes)") }
-    chunks.append(chunk)
+    // A new chunk, large enough for the request (malloc aligns to 16, as does the header).
+    let size = max(chunkSize, count + Self.header)
+    let previous = (next, remaining)
+    let chunk = newChunk(size) + Self.header
     if chunkSize < Self.maxChunk { chunkSize *= 2 }
-    if size - count >= remaining {
+    if size - Self.header - count >= previous.1 {
       next = chunk + count
-      remaining = size - count
+      remaining = size - Self.header - count
+    } else {
+      (next, remaining) = previous
     }
+    return chunk
+  }
+
+  /// A chunk of `size` bytes, header included, made the newest; returns its start.
+  @discardableResult
+  private func newChunk(_ size: Int) -> UnsafeMutableRawPointer {
+    guard let chunk = malloc(size) else { fatalError("out of memory (\(size) bytes)") }
+    chunk.storeBytes(of: last, as: UnsafeMutableRawPointer?.self)
+    chunk.storeBytes(of: size, toByteOffset: 8, as: Int.self)
+    last = chunk
     return chunk
   }
 

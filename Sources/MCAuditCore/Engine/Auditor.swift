@@ -114,79 +114,99 @@ public struct Auditor: Sendable {
     return a.path < b.path
   }
 
+  /// What auditing a course computes into, kept from course to course: an evaluator and the
+  /// lists of a course's failures and shared outcomes, made once per thread and stage instead of
+  /// once per course.
+  struct Workspace {
+    var evaluator: Evaluator
+    var failures: [RuleEvaluator.Failure] = []
+    var outcomes: [RuleEvaluator.Outcome] = []
+    /// The outcome of each group of ``SharedChecks`` in ``outcomes``, -1 before it is checked.
+    var outcomeOfGroup: [Int32] = []
+    /// The positions of the packs the course is audited against.
+    var selected: [Int] = []
+
+    init(asOf: CivilDate) {
+      evaluator = Evaluator(today: asOf)
+    }
+  }
+
   /// Audits one course that was already read.
   public func audit(_ course: Course) -> CourseResult {
+    var workspace = Workspace(asOf: asOf)
+    return audit(course, in: &workspace)
+  }
+
+  /// Audits one course in a workspace of earlier audits.
+  func audit(_ course: Course, in workspace: inout Workspace) -> CourseResult {
     var findings = course.schemaFindings
     findings.reserveCapacity(findings.count + 16)
-    let (selected, unavailable) = index.packs(for: course.root)
+    let unavailable = index.packs(for: course.root, into: &workspace.selected)
+    let selected = workspace.selected
     var verdicts: [(pack: String, verdict: Verdict)] = []  // labelled as in CourseResult: no array cast
     var applied: [CourseResult.AppliedRules] = []
     verdicts.reserveCapacity(selected.count)
     if recordsAppliedRules { applied.reserveCapacity(selected.count) }
-    var evaluator = Evaluator(course: course, today: asOf)
-    // The failures of every rule checked, and the outcomes of shared checks already made for
-    // this course, by group (-1: not yet).
-    var failures: [RuleEvaluator.Failure] = []
-    failures.reserveCapacity(16)
-    var outcomes: [RuleEvaluator.Outcome] = []
-    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(shared.count, 1)) { outcomeOfGroup in
-      outcomeOfGroup.initialize(repeating: -1)
-      for p in selected {
-        // The pack's parts read one by one: binding the pack to a constant copied it (and retained
-        // each of its dozen arrays and strings) for every course.
-        let (id, rules) = (frameworks.packs[p].id, frameworks.packs[p].rules)
-        guard frameworks.packs[p].effective.contains(asOf),
-              frameworks.packs[p].appliesWhen.map({ evaluator.evaluate($0) == .bool(true) }) ?? true
-        else {
-          verdicts.append((id, .not_applicable))
-          if recordsAppliedRules { applied.append(.none) }
-          continue
-        }
-        let before = findings.count
-        var positions: [Int32] = []
-        if recordsAppliedRules { positions.reserveCapacity(rules.count) }
-        let first = checks.starts[p]
-        for r in 0..<(checks.starts[p + 1] - first) {
-          let check = checks.checks[first + r]
-          guard check.effective.contains(asOf) else { continue }
-          let outcome: RuleEvaluator.Outcome
-          if check.group >= 0 {
-            let group = Int(check.group)
-            if outcomeOfGroup[group] >= 0 {
-              outcome = outcomes[Int(outcomeOfGroup[group])]
-            } else {
-              outcome = RuleEvaluator.check(check, evaluator: &evaluator, failures: &failures)
-              outcomeOfGroup[group] = Int32(outcomes.count)
-              outcomes.append(outcome)
-            }
-          } else {
-            outcome = RuleEvaluator.check(check, evaluator: &evaluator, failures: &failures)
-          }
-          if !outcome.failures.isEmpty {
-            RuleEvaluator.report(failures[outcome.failures], of: rules[r], origin: origins[p][r], locator: locators[first + r],
-                                 course: course, evaluator: &evaluator, explain: explain, into: &findings)
-          }
-          if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }
-        }
-        // The worst severity read in place (reading a finding out of the array copied it).
-        let worst = findings.withUnsafeBufferPointer { all -> Severity? in
-          var worst: Severity?
-          for i in before..<all.count {
-            let severity = (all.baseAddress! + i).pointee.severity
-            if let w = worst, w >= severity { continue }
-            worst = severity
-          }
-          return worst
-        }
-        verdicts.append((id, Verdict(worst: worst)))
-        if recordsAppliedRules { applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions)) }
+    workspace.evaluator.reset(for: course)
+    workspace.failures.removeAll(keepingCapacity: true)
+    workspace.outcomes.removeAll(keepingCapacity: true)
+    workspace.outcomeOfGroup.removeAll(keepingCapacity: true)
+    workspace.outcomeOfGroup.append(contentsOf: repeatElement(-1, count: shared.count))
+    for p in selected {
+      // The pack's parts read one by one: binding the pack to a constant copied it (and retained
+      // each of its dozen arrays and strings) for every course.
+      let (id, rules) = (frameworks.packs[p].id, frameworks.packs[p].rules)
+      guard frameworks.packs[p].effective.contains(asOf),
+            frameworks.packs[p].appliesWhen.map({ workspace.evaluator.evaluate($0) == .bool(true) }) ?? true
+      else {
+        verdicts.append((id, .not_applicable))
+        if recordsAppliedRules { applied.append(.none) }
+        continue
       }
-      findings.sort { Self.reportOrder($0, $1) }
-      var result = CourseResult(file: course.file, id: course.id, title: course.title,
-                                idLocation: SourceLocation(file: course.file, course.idMark), verdicts: verdicts,
-                                findings: findings, unavailable: unavailable)
-      result.appliedRules = applied
-      return result
+      let before = findings.count
+      var positions: [Int32] = []
+      if recordsAppliedRules { positions.reserveCapacity(rules.count) }
+      let first = checks.starts[p]
+      for r in 0..<(checks.starts[p + 1] - first) {
+        let check = checks.checks[first + r]
+        guard check.effective.contains(asOf) else { continue }
+        let outcome: RuleEvaluator.Outcome
+        if check.group >= 0 {
+          let group = Int(check.group)
+          if workspace.outcomeOfGroup[group] >= 0 {
+            outcome = workspace.outcomes[Int(workspace.outcomeOfGroup[group])]
+          } else {
+            outcome = RuleEvaluator.check(check, evaluator: &workspace.evaluator, failures: &workspace.failures)
+            workspace.outcomeOfGroup[group] = Int32(workspace.outcomes.count)
+            workspace.outcomes.append(outcome)
+          }
+        } else {
+          outcome = RuleEvaluator.check(check, evaluator: &workspace.evaluator, failures: &workspace.failures)
+        }
+        if !outcome.failures.isEmpty {
+          RuleEvaluator.report(workspace.failures[outcome.failures], of: rules[r], origin: origins[p][r], locator: locators[first + r],
+                               course: course, evaluator: &workspace.evaluator, explain: explain, into: &findings)
+        }
+        if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }
+      }
+      // The worst severity read in place (reading a finding out of the array copied it).
+      let worst = findings.withUnsafeBufferPointer { all -> Severity? in
+        var worst: Severity?
+        for i in before..<all.count {
+          let severity = (all.baseAddress! + i).pointee.severity
+          if let w = worst, w >= severity { continue }
+          worst = severity
+        }
+        return worst
+      }
+      verdicts.append((id, Verdict(worst: worst)))
+      if recordsAppliedRules { applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions)) }
     }
+    findings.sort { Self.reportOrder($0, $1) }
+    var result = CourseResult(file: course.file, id: course.id, title: course.title,
+                              idLocation: SourceLocation(file: course.file, course.idMark), verdicts: verdicts,
+                              findings: findings, unavailable: unavailable)
+    result.appliedRules = applied
+    return result
   }
 }

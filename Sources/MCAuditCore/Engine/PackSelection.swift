@@ -65,8 +65,22 @@ struct PackIndex: Sendable {
   /// The positions of the packs for a course, in pack order, and what it calls for that no pack
   /// covers (`de`, `procurement`).
   func packs(for course: CellObject) -> (packs: [Int], unavailable: [String]) {
-    if let explicit { return (explicit, []) }
-    var wanted = baseline
+    var packs: [Int] = []
+    let unavailable = self.packs(for: course, into: &packs)
+    return (packs, unavailable)
+  }
+
+  /// As ``packs(for:)``, the positions written into `packs` (emptied first, its memory kept: an
+  /// audit selects packs course after course).
+  func packs(for course: CellObject, into packs: inout [Int]) -> [String] {
+    packs.removeAll(keepingCapacity: true)
+    if let explicit {
+      packs.append(contentsOf: explicit)
+      return []
+    }
+    var wanted = packs  // the caller's memory, for the positions before they are sorted
+    packs = []
+    wanted.append(contentsOf: baseline)
     var unavailable: [String] = []
     forEachJurisdiction(of: course) { country, region in
       // The most specific pack wins: a regional pack before a country-wide one.
@@ -85,14 +99,18 @@ struct PackIndex: Sendable {
     }
     // A handful of positions: sort and drop repeats in place (a course's partners may share a country).
     wanted.sort()
-    var packs: [Int] = []
-    packs.reserveCapacity(wanted.count)
-    for p in wanted where packs.last != p { packs.append(p) }
+    var kept = 0
+    for i in wanted.indices where kept == 0 || wanted[kept - 1] != wanted[i] {
+      wanted[kept] = wanted[i]
+      kept += 1
+    }
+    wanted.removeLast(wanted.count - kept)
+    packs = wanted
     if unavailable.count > 1 {
       var seen: Set<String> = []
       unavailable = unavailable.filter { seen.insert($0).inserted }
     }
-    return (packs, unavailable)
+    return unavailable
   }
 
   /// The position in `table` of the jurisdiction key of `country` and `region` (``key(_:_:)``),

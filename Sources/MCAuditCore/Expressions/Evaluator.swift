@@ -18,11 +18,13 @@ import Darwin
 /// It works on ``Cell``s: the course's are read in place, and what it computes (words, lists,
 /// lower-cased text) goes into its own arena, which lives as long as the evaluator.
 struct Evaluator {
-  let root: CellObject
+  private(set) var root: CellObject
   let today: CivilDate
   /// The course's arena, kept alive while its cells are read.
-  private let course: ValueArena?
+  private var course: ValueArena?
   private let scratch = ValueArena()
+  /// The words of a text as they are found (``words(_:)``), kept for the next text.
+  private var wordBuffer: [Cell] = []
   /// The variable slots (`it`, macro variables), in the scratch arena: a plain buffer, so that
   /// binding a variable needs no uniqueness check. Grown by ``evaluate(_:it:)`` when an
   /// expression needs more.
@@ -57,6 +59,16 @@ struct Evaluator {
     self.today = today
     variables = Self.slots(8, in: scratch)
     variableCapacity = 8
+  }
+
+  /// Makes this evaluator one for `course`, keeping its memory: an audit checks course after
+  /// course with one evaluator, whose arena, variables and lists are made once.
+  mutating func reset(for course: Course) {
+    root = course.root
+    self.course = course.storage
+    scratch.reset()
+    variables = Self.slots(variableCapacity, in: scratch)
+    textCache.removeAll(keepingCapacity: true)
   }
 
   /// `count` variable slots in `arena`, every one missing.
@@ -371,10 +383,12 @@ struct Evaluator {
   /// its own (so that rules can see where phrases are joined); everything else separates.
   /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
   /// The words are written, lower-cased, into one text in the arena, and each is a slice of it.
-  func words(_ s: Text) -> Cells {
+  mutating func words(_ s: Text) -> Cells {
     let text = s.bytes
-    var out: [Cell] = []
-    out.reserveCapacity(text.count / 6 + 1)
+    var out = wordBuffer  // the buffer is taken, filled and given back, keeping its memory
+    wordBuffer = []
+    out.removeAll(keepingCapacity: true)
+    defer { wordBuffer = out }
     _ = scratch.text(capacity: text.count) { buffer in
       let word = buffer.baseAddress!
       var used = 0, start = 0
@@ -428,8 +442,10 @@ struct Evaluator {
   /// three words after "able to" ("Learners will be able to evaluate ..."), lower-cased.
   /// It takes the text already split into ``words(_:)``.
   func verbPhrases(words w: Cells) -> Cells {
-    var out: [Cell] = []
-    out.reserveCapacity(6)
+    // At most three phrases from each of two starts, written straight into the arena.
+    let out = scratch.allocate(byteCount: 6 * MemoryLayout<Cell>.stride, alignment: MemoryLayout<Cell>.alignment)
+      .bindMemory(to: Cell.self, capacity: 6)
+    var n = 0
     func phrases(from start: Int) {
       // A comma ends the phrase: "evaluate, compare" is two verbs, not one phrase.
       var length = 0, count = 0
@@ -440,24 +456,28 @@ struct Evaluator {
       }
       guard count > 0 else { return }
       // The longest phrase is written once; the shorter ones are its prefixes.
-      var ends: [Int] = []
-      let phrase = scratch.text(capacity: length) { out in
-        var n = 0
+      let phrase = scratch.text(capacity: length) { text in
+        var used = 0
         for i in start..<start + count {
           guard case .string(let word) = w[i] else { continue }
-          if n > 0 { out[n] = UInt8(ascii: " "); n += 1 }
-          for b in word.bytes { out[n] = b; n += 1 }
-          ends.append(n)
+          if used > 0 { text[used] = UInt8(ascii: " "); used += 1 }
+          for b in word.bytes { text[used] = b; used += 1 }
         }
-        return n
+        return used
       }
-      for end in ends { out.append(.string(phrase.slice(0, end))) }
+      var end = 0
+      for i in start..<start + count {
+        guard case .string(let word) = w[i] else { continue }
+        end += (end > 0 ? 1 : 0) + word.count
+        (out + n).initialize(to: .string(phrase.slice(0, end)))
+        n += 1
+      }
     }
     phrases(from: 0)
     if let able = w.firstIndex(of: .string(Text("able"))), able + 1 < w.count, w[able + 1] == .string(Text("to")) {
       phrases(from: able + 2)
     }
-    return scratch.cells(out)
+    return Cells(base: UnsafePointer(out), count: n)
   }
 
   /// Whether the bytes of `s` start (or end, `atEnd`) with those of `t`.

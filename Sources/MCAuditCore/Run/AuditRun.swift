@@ -91,9 +91,9 @@ public struct AuditRun {
         courses.append([])
       }
     }
+    var workspace = Auditor.Workspace(asOf: auditor.asOf)
     for k in courses.indices where !courses[k].isEmpty {
-      // A closure, not `auditor.audit` itself: that partial application copied the auditor.
-      results[first + k].courses = courses[k].map { auditor.audit($0) }
+      results[first + k].courses = courses[k].map { auditor.audit($0, in: &workspace) }
     }
   }
 
