@@ -108,7 +108,7 @@ public final class ReportOutput {
     guard failure == nil, var p = bytes.baseAddress else { return }
     var remaining = bytes.count
     while remaining > 0 {
-      let n = systemWrite(descriptor, p, remaining)
+      let n = SystemCall.write(descriptor, p, remaining)
       if n < 0 {
         if errno == EINTR { continue }
         failure = errno
@@ -195,16 +195,6 @@ public final class ReportOutput {
     } else if path == nil {
       close(descriptor)
     }
-  }
-
-  private func systemWrite(_ fd: Int32, _ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, p, n)
-    #elseif canImport(Musl)
-    return Musl.write(fd, p, n)
-    #else
-    return Darwin.write(fd, p, n)
-    #endif
   }
 }
 

@@ -44,7 +44,7 @@ public enum FileReader {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
     while true {
-      let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
+      let n = chunk.withUnsafeMutableBytes { SystemCall.read(fd, $0.baseAddress!, $0.count) }
       if n < 0 {
         if errno == EINTR { continue }
         return .failure(.readFailed(errorText()))
@@ -70,7 +70,7 @@ public enum FileReader {
     var failure: Failure?
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
       while initialized < size {
-        let n = systemRead(fd, buffer.baseAddress! + initialized, size - initialized)
+        let n = SystemCall.read(fd, buffer.baseAddress! + initialized, size - initialized)
         if n < 0 {
           if errno == EINTR { continue }
           failure = .readFailed(errorText())
@@ -85,14 +85,4 @@ public enum FileReader {
   }
 
   static func errorText() -> String { String(cString: strerror(errno)) }
-
-  private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.read(fd, buffer, count)
-    #elseif canImport(Musl)
-    return Musl.read(fd, buffer, count)
-    #else
-    return Darwin.read(fd, buffer, count)
-    #endif
-  }
 }

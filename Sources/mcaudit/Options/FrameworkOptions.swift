@@ -91,13 +91,9 @@ struct StandardError: TextOutputStream {
   mutating func write(_ string: String) {
     var s = string
     s.withUTF8 { buffer in
-      #if canImport(Glibc)
-      _ = Glibc.write(2, buffer.baseAddress, buffer.count)
-      #endif
+      guard let base = buffer.baseAddress else { return }
+      _ = SystemCall.write(2, base, buffer.count)
     }
   }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif
