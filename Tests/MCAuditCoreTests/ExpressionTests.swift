@@ -318,6 +318,22 @@ import Testing
     #expect(try eval("6 <= workload.ects", "workload: {ects: 5}\n") == .bool(false))
   }
 
+  /// The words and verb phrases of a course's texts are kept per course and found again by the
+  /// text: with many outcomes (more than the cache's first table holds, so that it grows) each
+  /// outcome still gets its own, on the first evaluation and on a later one.
+  @Test func wordsOfManyTextsAreKeptApart() throws {
+    let outcomes = (0..<300).map { "  - Explain topic \($0) to peers\n" }.joined()
+    let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\nlearning_outcomes:\n" + outcomes).utf8))[0]
+    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml", requiredFields: false)
+    var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+    let third = try compile("learning_outcomes.map(o, words(o.text)[2])")
+    let phrases = try compile("learning_outcomes.map(o, verb_phrases(o.text)[1])")
+    let expected = Value.list((0..<300).map { .string(String($0)) })
+    #expect(evaluator.value(of: third) == expected)
+    #expect(evaluator.value(of: third) == expected)
+    #expect(evaluator.value(of: phrases) == .list((0..<300).map { _ in .string("explain topic") }))
+  }
+
   /// Constant sets compare by their strings, not by the layout of their tables (which follows
   /// the order the strings came in): rules of different packs are shared on this equality.
   @Test func constantSetsCompareByTheirStrings() {

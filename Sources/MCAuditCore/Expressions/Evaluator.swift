@@ -32,9 +32,14 @@ struct Evaluator {
   private var variableCapacity = 0
   /// Results of `words` and `verb_phrases`, by the text they were computed for. A course's texts
   /// are its cells, read in place: the same outcome read again is the same bytes at the same
-  /// address, so a text is found by its address, length and builtin, without hashing it (a text
-  /// computed anew, which has an address of its own, is split again: the same result).
+  /// address, so a text is found by its address, length and builtin, without hashing its bytes (a
+  /// text computed anew, which has an address of its own, is split again: the same result).
   private var textCache: [TextEntry] = []
+  /// Positions in ``textCache`` by a hash of address, length and builtin, -1 where none (open
+  /// addressing, at most half full): a course with thousands of outcomes finds each in one probe
+  /// or two, where a list searched from the start took time growing with the square of them.
+  private var textSlots = [Int32](repeating: -1, count: Self.textSlotsAtStart)
+  private static var textSlotsAtStart: Int { 64 }
 
   /// A text builtin applied to one string, and its result.
   private struct TextEntry {
@@ -69,6 +74,11 @@ struct Evaluator {
     scratch.reset()
     variables = Self.slots(variableCapacity, in: scratch)
     textCache.removeAll(keepingCapacity: true)
+    if textSlots.count > Self.textSlotsAtStart {
+      textSlots = [Int32](repeating: -1, count: Self.textSlotsAtStart)
+    } else {
+      for k in textSlots.indices { textSlots[k] = -1 }
+    }
   }
 
   /// `count` variable slots in `arena`, every one missing.
@@ -605,9 +615,7 @@ struct Evaluator {
   /// `words(s)` or `verb_phrases(s)`, computed once per text and course; the verb phrases of a
   /// text reuse its words.
   private mutating func splitText(_ builtin: Code.Builtin, _ s: Text) -> Cell {
-    for entry in textCache where entry.text.base == s.base && entry.text.count == s.count && entry.builtin == builtin {
-      return entry.result
-    }
+    if let known = cachedSplit(builtin, s) { return known }
     let words: Cells
     if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
       words = known
@@ -615,8 +623,43 @@ struct Evaluator {
       words = self.words(s)
     }
     let result = Cell.list(builtin == .words ? words : verbPhrases(words: words))
-    textCache.append(TextEntry(builtin: builtin, text: s, result: result))
+    cacheSplit(builtin, s, result)
     return result
+  }
+
+  /// The slot of ``textSlots`` where a search for `s` under `builtin` starts.
+  private func firstTextSlot(_ builtin: Code.Builtin, _ s: Text) -> Int {
+    let address = UInt(bitPattern: s.base)
+    let key = (address ^ UInt(truncatingIfNeeded: s.count) &<< 1 ^ (builtin == .words ? 0 : 1)) &* 0x9E37_79B9_7F4A_7C15
+    return Int(truncatingIfNeeded: key >> 32) & (textSlots.count - 1)
+  }
+
+  /// The result of `builtin` for `s` computed earlier for this course, if any.
+  private func cachedSplit(_ builtin: Code.Builtin, _ s: Text) -> Cell? {
+    var k = firstTextSlot(builtin, s)
+    while textSlots[k] >= 0 {
+      let entry = textCache[Int(textSlots[k])]
+      if entry.text.base == s.base && entry.text.count == s.count && entry.builtin == builtin { return entry.result }
+      k = (k + 1) & (textSlots.count - 1)
+    }
+    return nil
+  }
+
+  /// Records the result of `builtin` for `s` (not yet recorded).
+  private mutating func cacheSplit(_ builtin: Code.Builtin, _ s: Text, _ result: Cell) {
+    if (textCache.count + 1) * 2 > textSlots.count {
+      textSlots = [Int32](repeating: -1, count: textSlots.count * 2)
+      for (i, entry) in textCache.enumerated() { textSlots[freeTextSlot(entry.builtin, entry.text)] = Int32(i) }
+    }
+    textSlots[freeTextSlot(builtin, s)] = Int32(textCache.count)
+    textCache.append(TextEntry(builtin: builtin, text: s, result: result))
+  }
+
+  /// The first empty slot of the search for `s` under `builtin`.
+  private func freeTextSlot(_ builtin: Code.Builtin, _ s: Text) -> Int {
+    var k = firstTextSlot(builtin, s)
+    while textSlots[k] >= 0 { k = (k + 1) & (textSlots.count - 1) }
+    return k
   }
 
   /// A builtin of one or two arguments (`y` is missing for one).
