@@ -16,6 +16,8 @@ public struct CourseReader: Sendable {
     let idSlot: Int?
     let titleSlot: Int?
     let formatSlot: Int?
+    /// The steps to the root's `id`, which locate it for catalogue-level findings.
+    let idSteps: [CourseLocations.Step]
     /// The field names of each object type, for ``CourseLocations``.
     let fieldNames: [KeyTable]
 
@@ -26,6 +28,7 @@ public struct CourseReader: Sendable {
       idSlot = vocabulary.root.slot(of: "id")
       titleSlot = vocabulary.root.slot(of: "title")
       formatSlot = vocabulary.root.slot(of: "format")
+      idSteps = idSlot.map { [.field(slot: Int32($0), of: Int32(Vocabulary.rootID))] } ?? []
       fieldNames = plan.objects.map(\.keys)
     }
   }
@@ -176,7 +179,7 @@ public struct CourseReader: Sendable {
       let data = root ?? missingObject(Vocabulary.rootID)
       let locations = CourseLocations(entries: entries.withBytes { arena.copy($0) }, fieldNames: tables.fieldNames)
       var course = Course(file: file, locations: locations, root: data, storage: arena, id: nil, title: nil,
-                          idMark: idMark, schemaFindings: findings)
+                          idMark: locations.mark(of: tables.idSteps), schemaFindings: findings)
       if let slot = tables.idSlot, case .string(let id) = data[slot] { course.id = id.string }
       if let slot = tables.titleSlot, case .string(let t) = data[slot] { course.title = t.string }
       documents.append(Document(course: course, format: format, mark: rootMark))
@@ -284,35 +287,17 @@ public struct CourseReader: Sendable {
       }
     }
 
-    /// A missing required field of a closing object is an error, unless the file has it (as a
-    /// null or a wrongly typed value, which is reported as such).
+    /// A missing required field of a closing object is an error, unless the file has its key (with
+    /// a null or a wrongly typed value, which is reported as such).
     private mutating func reportMissingRequired(_ frame: Frame) {
-      for slot in tables.plan.objects[frame.type].required where cells[frame.start + slot].isMissing {
-        guard child(of: frame.entry, slot: slot) == nil else { continue }
+      for slot in tables.plan.objects[frame.type].required
+      where cells[frame.start + slot].isMissing && keyEntries[frame.start + slot] < 0 {
         let field = tables.plan.specs[tables.plan.field(slot, of: frame.type)]
         suffix.append(.key(field.name))
         report("SCHEMA-REQUIRED", .error, at: frame.mark, "missing required field '\(field.name)'",
                fix: "Add '\(field.name)': \(field.description)")
         suffix.removeLast()
       }
-    }
-
-    /// Where the document's `id` is: its value, the key of a null one, or the document's start.
-    private var idMark: YAMLMark {
-      guard !entries.isEmpty else { return .start }
-      guard let slot = tables.idSlot, entries[0].kind == .mapping, let e = child(of: 0, slot: slot) else { return entries[0].mark }
-      return entries[e].kind == .null ? entries[e].keyMark : entries[e].mark
-    }
-
-    /// The location entry of field `slot` of the object whose entry is `parent`, if the file has it.
-    private func child(of parent: Int, slot: Int) -> Int? {
-      var j = parent + 1
-      while j < entries.count {
-        let e = entries[j]
-        if e.parent == parent && e.slot == slot { return j }
-        j = max(j + 1, Int(e.end))
-      }
-      return nil
     }
 
     // MARK: Structure
