@@ -334,6 +334,23 @@ import Testing
     #expect(evaluator.value(of: phrases) == .list((0..<300).map { _ in .string("explain topic") }))
   }
 
+  /// `lower`, `upper` and `words` of one text are kept per builtin, for many texts (their entries
+  /// share probe sequences): a rule that lower-cases an outcome once per term it looks for gets
+  /// the lowered text each time, not the text's words or its upper-cased form.
+  @Test func textResultsAreKeptPerBuiltin() throws {
+    let outcomes = (0..<200).map { "  - Apply Green AI \($0)\n" }.joined()
+    let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\nlearning_outcomes:\n" + outcomes).utf8))[0]
+    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml", requiredFields: false)
+    var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+    let mixed = try compile("learning_outcomes.map(o, [lower(o.text), upper(o.text), lower(o.text), words(o.text)[3], upper(o.text)])")
+    let expected = Value.list((0..<200).map { i -> Value in
+      .list([.string("apply green ai \(i)"), .string("APPLY GREEN AI \(i)"), .string("apply green ai \(i)"),
+             .string("\(i)"), .string("APPLY GREEN AI \(i)")])
+    })
+    #expect(evaluator.value(of: mixed) == expected)
+    #expect(evaluator.value(of: try compile("learning_outcomes.all(o, ['green', 'ai'].all(t, lower(o.text).contains(t)))")) == .bool(true))
+  }
+
   /// Constant sets compare by their strings, not by the layout of their tables (which follows
   /// the order the strings came in): rules of different packs are shared on this equality.
   @Test func constantSetsCompareByTheirStrings() {

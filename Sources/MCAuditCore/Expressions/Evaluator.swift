@@ -30,10 +30,11 @@ struct Evaluator {
   /// expression needs more.
   private var variables: UnsafeMutablePointer<Cell>
   private var variableCapacity = 0
-  /// Results of `words` and `verb_phrases`, by the text they were computed for. A course's texts
-  /// are its cells, read in place: the same outcome read again is the same bytes at the same
-  /// address, so a text is found by its address, length and builtin, without hashing its bytes (a
-  /// text computed anew, which has an address of its own, is split again: the same result).
+  /// Results of `words`, `verb_phrases`, `lower` and `upper`, by the text they were computed for.
+  /// A course's texts are its cells, read in place: the same outcome read again is the same bytes
+  /// at the same address, so a text is found by its address, length and builtin, without hashing
+  /// its bytes (a text computed anew, which has an address of its own, is computed again: the
+  /// same result).
   private var textCache: [TextEntry] = []
   /// Positions in ``textCache`` by a hash of address, length and builtin, -1 where none (open
   /// addressing, at most half full): a course with thousands of outcomes finds each in one probe
@@ -596,7 +597,13 @@ struct Evaluator {
     if args.count == 1 {
       let v = eval(args[0], p)
       if v.isMissing { return .missing }
-      if builtin == .words || builtin == .verb_phrases, case .string(let s) = v { return splitText(builtin, s) }
+      if case .string(let s) = v {
+        switch builtin {
+        case .words, .verb_phrases: return splitText(builtin, s)
+        case .lower, .upper: return changedCaseOnce(builtin, s)
+        default: break
+        }
+      }
       return apply(builtin, v, .missing)
     }
     if args.count == 2 {
@@ -615,7 +622,7 @@ struct Evaluator {
   /// `words(s)` or `verb_phrases(s)`, computed once per text and course; the verb phrases of a
   /// text reuse its words.
   private mutating func splitText(_ builtin: Code.Builtin, _ s: Text) -> Cell {
-    if let known = cachedSplit(builtin, s) { return known }
+    if let known = cachedText(builtin, s) { return known }
     let words: Cells
     if builtin == .verb_phrases, case .list(let known) = splitText(.words, s) {
       words = known
@@ -623,19 +630,28 @@ struct Evaluator {
       words = self.words(s)
     }
     let result = Cell.list(builtin == .words ? words : verbPhrases(words: words))
-    cacheSplit(builtin, s, result)
+    cacheText(builtin, s, result)
+    return result
+  }
+
+  /// `lower(s)` or `upper(s)`, computed once per text and course: rules lower-case the same text
+  /// once for each term they look for in it (`tables.ai_terms.exists(t, lower(o.text).contains(t))`).
+  private mutating func changedCaseOnce(_ builtin: Code.Builtin, _ s: Text) -> Cell {
+    if let known = cachedText(builtin, s) { return known }
+    let result = Cell.string(changedCase(s, upper: builtin == .upper))
+    cacheText(builtin, s, result)
     return result
   }
 
   /// The slot of ``textSlots`` where a search for `s` under `builtin` starts.
   private func firstTextSlot(_ builtin: Code.Builtin, _ s: Text) -> Int {
     let address = UInt(bitPattern: s.base)
-    let key = (address ^ UInt(truncatingIfNeeded: s.count) &<< 1 ^ (builtin == .words ? 0 : 1)) &* 0x9E37_79B9_7F4A_7C15
+    let key = (address ^ UInt(truncatingIfNeeded: s.count) &<< 8 ^ UInt(unsafeBitCast(builtin, to: UInt8.self))) &* 0x9E37_79B9_7F4A_7C15
     return Int(truncatingIfNeeded: key >> 32) & (textSlots.count - 1)
   }
 
   /// The result of `builtin` for `s` computed earlier for this course, if any.
-  private func cachedSplit(_ builtin: Code.Builtin, _ s: Text) -> Cell? {
+  private func cachedText(_ builtin: Code.Builtin, _ s: Text) -> Cell? {
     var k = firstTextSlot(builtin, s)
     while textSlots[k] >= 0 {
       let entry = textCache[Int(textSlots[k])]
@@ -646,7 +662,7 @@ struct Evaluator {
   }
 
   /// Records the result of `builtin` for `s` (not yet recorded).
-  private mutating func cacheSplit(_ builtin: Code.Builtin, _ s: Text, _ result: Cell) {
+  private mutating func cacheText(_ builtin: Code.Builtin, _ s: Text, _ result: Cell) {
     if (textCache.count + 1) * 2 > textSlots.count {
       textSlots = [Int32](repeating: -1, count: textSlots.count * 2)
       for (i, entry) in textCache.enumerated() { textSlots[freeTextSlot(entry.builtin, entry.text)] = Int32(i) }
