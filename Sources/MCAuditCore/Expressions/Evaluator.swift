@@ -334,14 +334,9 @@ struct Evaluator {
     }
   }
 
-  /// `s` lower-cased; `s` itself (no copy) when it is ASCII without capitals, as most codes and
-  /// enumeration values that rules lower-case are.
-  func lowered(_ s: Text) -> Text {
-    changedCase(s, upper: false)
-  }
-
-  /// `s` in lower (or upper) case: itself when no letter changes; ASCII text byte by byte into the
-  /// arena; other text through `String`'s Unicode case mapping.
+  /// `s` in lower (or upper) case: itself (no copy) when no letter changes, as in most codes and
+  /// enumeration values that rules lower-case; ASCII text byte by byte into the arena; other text
+  /// through `String`'s Unicode case mapping.
   private func changedCase(_ s: Text, upper: Bool) -> Text {
     let from = upper ? UInt8(ascii: "a") : UInt8(ascii: "A")
     let bytes = s.bytes
@@ -691,13 +686,12 @@ struct Evaluator {
     case .string:
       if case .string = x { return x }
       return x.isMissing ? .missing : .string(scratch.text(x.displayText))
-    case .lower, .upper, .trim:
+    case .trim:
       guard case .string(let s) = x else { return .missing }
-      switch builtin {
-      case .lower: return .string(lowered(s))
-      case .upper: return .string(changedCase(s, upper: true))
-      default: return .string(Evaluator.trimmed(s))
-      }
+      return .string(Evaluator.trimmed(s))
+    case .lower, .upper:
+      // A string goes through `changedCaseOnce(_:_:)` (memoised per course); nothing else has a case.
+      return .missing
     case .contains, .startsWith, .endsWith:
       guard case .string(let s) = x, case .string(let t) = y else { return .missing }
       // Code points compared byte for byte (UTF-8), as rule authors mean it: no Unicode
