@@ -120,6 +120,15 @@ final class ValueArena: @unchecked Sendable {
     return Text(base: UnsafePointer(p), count: n)
   }
 
+  /// `count` cells made by `make` from their positions, written straight into the arena.
+  func cells(count: Int, _ make: (Int) -> Cell) -> Cells {
+    guard count > 0 else { return Cells() }
+    let p = allocate(byteCount: count * MemoryLayout<Cell>.stride, alignment: MemoryLayout<Cell>.alignment)
+      .bindMemory(to: Cell.self, capacity: count)
+    for i in 0..<count { (p + i).initialize(to: make(i)) }
+    return Cells(base: UnsafePointer(p), count: count)
+  }
+
   /// A copy of the cells of an array.
   func cells(_ source: [Cell]) -> Cells {
     source.withUnsafeBufferPointer { copy($0) }

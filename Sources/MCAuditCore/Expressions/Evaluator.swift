@@ -736,7 +736,7 @@ struct Evaluator {
       return .number(Double(items.firstIndex(of: y) ?? -1))
     case .pairs:
       guard case .list(let items) = x, items.count > 1 else { return .list(Cells()) }
-      return .list(scratch.cells((1..<items.count).map { .list(items.slice($0 - 1, $0 + 1)) }))
+      return .list(scratch.cells(count: items.count - 1) { .list(items.slice($0, $0 + 2)) })
     }
   }
 }
