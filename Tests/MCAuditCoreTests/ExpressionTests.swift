@@ -322,10 +322,7 @@ import Testing
   /// text: with many outcomes (more than the cache's first table holds, so that it grows) each
   /// outcome still gets its own, on the first evaluation and on a later one.
   @Test func wordsOfManyTextsAreKeptApart() throws {
-    let outcomes = (0..<300).map { "  - Explain topic \($0) to peers\n" }.joined()
-    let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\nlearning_outcomes:\n" + outcomes).utf8))[0]
-    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml", requiredFields: false)
-    var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
+    var evaluator = try evaluator(outcomes: (0..<300).map { "Explain topic \($0) to peers" })
     let third = try compile("learning_outcomes.map(o, words(o.text)[2])")
     let phrases = try compile("learning_outcomes.map(o, verb_phrases(o.text)[1])")
     let expected = Value.list((0..<300).map { .string(String($0)) })
@@ -338,17 +335,24 @@ import Testing
   /// share probe sequences): a rule that lower-cases an outcome once per term it looks for gets
   /// the lowered text each time, not the text's words or its upper-cased form.
   @Test func textResultsAreKeptPerBuiltin() throws {
-    let outcomes = (0..<200).map { "  - Apply Green AI \($0)\n" }.joined()
-    let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\nlearning_outcomes:\n" + outcomes).utf8))[0]
-    let c = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml", requiredFields: false)
-    var evaluator = Evaluator(course: c, today: CivilDate(days: 0))
-    let mixed = try compile("learning_outcomes.map(o, [lower(o.text), upper(o.text), lower(o.text), words(o.text)[3], upper(o.text)])")
+    var evaluator = try evaluator(outcomes: (0..<200).map { "Apply Green AI \($0)" })
+    let mixed = try compile(
+      "learning_outcomes.map(o, [lower(o.text), upper(o.text), lower(o.text), words(o.text)[3], upper(o.text)])")
     let expected = Value.list((0..<200).map { i -> Value in
       .list([.string("apply green ai \(i)"), .string("APPLY GREEN AI \(i)"), .string("apply green ai \(i)"),
              .string("\(i)"), .string("APPLY GREEN AI \(i)")])
     })
     #expect(evaluator.value(of: mixed) == expected)
-    #expect(evaluator.value(of: try compile("learning_outcomes.all(o, ['green', 'ai'].all(t, lower(o.text).contains(t)))")) == .bool(true))
+    let termsFound = try compile("learning_outcomes.all(o, ['green', 'ai'].all(t, lower(o.text).contains(t)))")
+    #expect(evaluator.value(of: termsFound) == .bool(true))
+  }
+
+  /// An evaluator over a course whose learning outcomes are these texts.
+  private func evaluator(outcomes: [String]) throws -> Evaluator {
+    let items = outcomes.map { "  - \($0)\n" }.joined()
+    let doc = try YAMLParser.parse(Array(("format: mcaudit/course@1\nid: x\nlearning_outcomes:\n" + items).utf8))[0]
+    let course = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml", requiredFields: false)
+    return Evaluator(course: course, today: CivilDate(days: 0))
   }
 
   /// Constant sets compare by their strings, not by the layout of their tables (which follows
