@@ -376,4 +376,25 @@ import Testing
     #expect(try eval("title.contains('Universitario') && title.startsWith('Máster') && title.endsWith('Datos')") == .bool(true))
     #expect(throws: ExpressionError.self) { try compile("title.matches('(')") }
   }
+
+  /// An ASCII pattern matches ASCII text byte by byte (a copy compiled under the `C` locale) and
+  /// other text as UTF-8: both give the answers the pattern means.
+  @Test func asciiPatternsMatchASCIIAndOtherTextAlike() throws {
+    func matches(_ pattern: String, _ text: String) throws -> Bool {
+      let regex = try CompiledRegex(pattern)
+      return Array(text.utf8).withUnsafeBufferPointer { regex.matches($0) }
+    }
+    #expect(try matches("(?i)\\bai\\b", "Use AI tools"))
+    #expect(try matches("(?i)\\bai\\b", "Use AI tools — safely"))
+    #expect(try !matches("(?i)\\bai\\b", "MAIN street"))
+    #expect(try !matches("(?i)\\bai\\b", "MAIN — street"))
+    #expect(try matches("^(1[0-7]|[1-9])[.]([1-9][0-9]?|[a-z])$", "4.a"))
+    #expect(try !matches("^(1[0-7]|[1-9])[.]([1-9][0-9]?|[a-z])$", "18"))
+    #expect(try matches("(?i)^[a-z]+$", "ABC"))
+    #expect(try !matches("(?i)^[a-z]+$", "ÀBC"))
+    // One character of two bytes: matched as UTF-8, never byte by byte.
+    #expect(try matches("^.$", "é"))
+    #expect(try !matches("^..$", "é"))
+    #expect(try matches("\\w+é", "café"))
+  }
 }

@@ -55,10 +55,34 @@ public struct CourseReader: Sendable {
 
   /// Reads every document of a file. Throws the YAML error that stops the parse.
   public func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
-    // A course's values take about as many bytes as its file: one chunk holds the first document's.
-    var builder = Builder(tables: tables, file: file, arenaSize: bytes.count * 2)
-    try YAMLParser.parse(bytes, limits: limits, notation: .init(path: file), into: &builder)
-    return builder.documents
+    var session = session()
+    return try session.read(bytes, file: file, limits: limits)
+  }
+
+  /// A reader for many files in turn, on one thread.
+  public func session() -> Session {
+    Session(builder: Builder(tables: tables, file: ""))
+  }
+
+  /// Reads file after file keeping its working memory: the parser's stacks and the builder's
+  /// stacks, cells and locations, which each file of an audit allocated and freed again.
+  public struct Session: ~Copyable {
+    private var parser = YAMLParser.Session()
+    private var builder: Builder
+
+    init(builder: consuming Builder) {
+      self.builder = builder
+    }
+
+    /// As ``CourseReader/read(_:file:limits:)``.
+    public mutating func read(_ bytes: [UInt8], file: String, limits: YAMLLimits = YAMLLimits()) throws(YAMLError) -> [Document] {
+      // A course's values take about twice the bytes of its file and the locations of its values
+      // about four times (a 40-byte entry for every ten bytes or so): one chunk holds the first
+      // document's, where a chunk for the values and a second for the locations cost two allocations.
+      builder.begin(file: file, arenaSize: bytes.count * 6)
+      try parser.parse(bytes, limits: limits, notation: .init(path: file), into: &builder)
+      return builder.takeDocuments()
+    }
   }
 
   /// The format the first document of `bytes` declares, when it is another mcaudit file (a
@@ -84,9 +108,9 @@ public struct CourseReader: Sendable {
   /// The event handler: a stack of the open mappings and lists with the values built so far.
   /// Its stacks are plain buffers (it handles every event of every course file); it is not
   /// copyable, as they are not.
-  private struct Builder: YAMLEventHandler, ~Copyable {
+  struct Builder: YAMLEventHandler, ~Copyable {
     let tables: Tables
-    let file: String
+    var file: String
     var checksRequired = true
     var documents: [Document] = []
 
@@ -159,6 +183,23 @@ public struct CourseReader: Sendable {
 
     var vocabulary: Vocabulary { tables.vocabulary }
 
+    /// Starts a file, keeping the memory of the stacks: its documents' values go to an arena of
+    /// `arenaSize` bytes.
+    mutating func begin(file: String, arenaSize: Int) {
+      self.file = file
+      documents = []
+      arena = ValueArena(chunkSize: arenaSize)
+      root = nil
+      format = nil
+      isFinished = false
+    }
+
+    /// The documents read, which the builder no longer holds.
+    mutating func takeDocuments() -> [Document] {
+      defer { documents = [] }
+      return documents
+    }
+
     // MARK: Events
 
     mutating func startDocument() {
@@ -178,11 +219,14 @@ public struct CourseReader: Sendable {
     mutating func endDocument() {
       let data = root ?? missingObject(Vocabulary.rootID)
       let locations = CourseLocations(entries: entries.withBytes { arena.copy($0) }, fieldNames: tables.fieldNames)
-      var course = Course(file: file, locations: locations, root: data, storage: arena, id: nil, title: nil,
-                          idMark: locations.mark(of: tables.idSteps), schemaFindings: findings)
-      if let slot = tables.idSlot, case .string(let id) = data[slot] { course.id = id.string }
-      if let slot = tables.titleSlot, case .string(let t) = data[slot] { course.title = t.string }
-      documents.append(Document(course: course, format: format, mark: rootMark))
+      var id: String?, title: String?
+      if let slot = tables.idSlot, case .string(let t) = data[slot] { id = t.string }
+      if let slot = tables.titleSlot, case .string(let t) = data[slot] { title = t.string }
+      // Made whole where it is stored: a course made as a variable and then given its id and
+      // title was copied into the list, each of its references retained and released.
+      documents.append(Document(course: Course(file: file, locations: locations, root: data, storage: arena, id: id, title: title,
+                                               idMark: locations.mark(of: tables.idSteps), schemaFindings: findings),
+                                format: format, mark: rootMark))
     }
 
     mutating func key(_ key: YAMLKey, at mark: YAMLMark) -> KeyCheck {

@@ -55,22 +55,34 @@ public struct Auditor: Sendable {
   /// The first half of ``audit(file:bytes:)``: reads the courses of a file, checked against the
   /// vocabulary; the file's problems and skip reason are in the result, its courses not yet.
   public func read(file: String, bytes: [UInt8]) -> (result: FileResult, courses: [Course]) {
+    var session = reader.session()
+    return read(file: file, bytes: bytes, session: &session)
+  }
+
+  /// As ``read(file:bytes:)``, with a reader kept from file to file (one per thread).
+  func read(file: String, bytes: [UInt8], session: inout CourseReader.Session) -> (result: FileResult, courses: [Course]) {
     var courses: [Course] = []
     var result = FileResult(file: file)
     let source = SourceText(path: file, bytes: bytes)
     result.source = source
     result.digest = Digest.xxh64(bytes)
-    let documents: [CourseReader.Document]
+    var documents: [CourseReader.Document]
     do {
-      documents = try reader.read(bytes, file: file, limits: limits)
+      documents = try session.read(bytes, file: file, limits: limits)
     } catch {
       result.problems.append(Diagnostic(error, file: file))
       return (result, courses)
     }
-    for (i, document) in documents.enumerated() {
+    // The documents are taken out of the list in order (reversed, then popped): iterating the
+    // list copied each document, retaining every reference of it.
+    let count = documents.count
+    documents.reverse()
+    var i = 0
+    while let document = documents.popLast() {
+      defer { i += 1 }
       let format = document.format?.text
       guard format == Course.format else {
-        if i == 0, documents.count == 1 || format == nil {
+        if i == 0, count == 1 || format == nil {
           if let format, format.hasPrefix("mcaudit/course@") {
             result.problems.append(Diagnostic(.error, at: SourceLocation(file: file, document.format!.mark),
                                               "unsupported course format '\(format)'; this mcaudit reads '\(Course.format)'"))

@@ -8,13 +8,13 @@ public struct Finding: Sendable, Hashable {
     public let pack: String
     public let packVersion: String
     public let citation: Citation
-    /// The start of a finding's JSON object, `{"rule": …, "pack": …`, encoded once.
-    let json: [UInt8]
-    /// The rule's message and fix when they have no placeholders, with their JSON string
-    /// literals encoded once: a finding whose message is that very string (the same storage,
-    /// compared in constant time) is written without escaping it again.
-    let plainMessage: (text: String, json: [UInt8])?
-    let plainFix: (text: String, json: [UInt8])?
+    /// The rule's message and fix when they have no placeholders: a finding whose message is
+    /// that very string (the same storage, compared in constant time) is written with the JSON
+    /// literal in ``json``, without escaping it again.
+    let plainMessage: String?
+    let plainFix: String?
+    /// What every finding of the rule writes alike in a JSON report, encoded once.
+    let json: JSONPieces
 
     public convenience init(rule: String, pack: String, packVersion: String, citation: Citation) {
       self.init(rule: rule, pack: pack, packVersion: packVersion, citation: citation, message: nil, fix: nil)
@@ -30,10 +30,12 @@ public struct Finding: Sendable, Hashable {
       var j = JSONBuffer(capacity: 32 + rule.utf8.count + pack.utf8.count)
       j.raw("{\"rule\": "); j.string(rule)
       j.raw(", \"pack\": "); j.string(pack)
-      json = j.bytes
-      plainMessage = message.map { ($0, JSONText.literal($0)) }
-      plainFix = fix.map { ($0, JSONText.literal($0)) }
+      plainMessage = message
+      plainFix = fix
+      json = JSONPieces(head: j.bytes, citation: citation.json, message: message.map(JSONText.literal), fix: fix.map(JSONText.literal))
     }
+
+    deinit { json.free() }
 
     /// A copy with the parts given replaced.
     func with(rule: String? = nil, pack: String? = nil, packVersion: String? = nil, citation: Citation? = nil) -> Origin {
@@ -91,6 +93,9 @@ public struct Finding: Sendable, Hashable {
     }
   }
 
+  /// Whether the finding has a waiver or an explanation (most have neither).
+  var isAnnotated: Bool { annotations != nil }
+
   public static func == (a: Finding, b: Finding) -> Bool {
     a.origin == b.origin && a.severity == b.severity && a.message == b.message && a.path == b.path
       && a.location == b.location && a.fix == b.fix && a.waiver == b.waiver && a.explanation == b.explanation
@@ -120,6 +125,34 @@ public struct Finding: Sendable, Hashable {
               path: String, location: SourceLocation, citation: Citation, fix: String?) {
     self.init(origin: Origin(rule: rule, pack: pack, packVersion: packVersion, citation: citation),
               severity: severity, message: message, path: path, location: location, fix: fix)
+  }
+}
+
+/// The parts of a finding's JSON object that its rule fixes: the start (`{"rule": …, "pack": …`),
+/// the citation object, and the string literals of a message and a fix without placeholders. In
+/// memory of their own, which the ``Finding/Origin`` that holds them frees: a report reads them
+/// through plain pointers, where arrays cost a reference count at each read.
+struct JSONPieces: @unchecked Sendable {
+  let head: UnsafeBufferPointer<UInt8>
+  let citation: UnsafeBufferPointer<UInt8>
+  let message: UnsafeBufferPointer<UInt8>?
+  let fix: UnsafeBufferPointer<UInt8>?
+
+  init(head: [UInt8], citation: [UInt8], message: [UInt8]?, fix: [UInt8]?) {
+    self.head = Self.copy(head)
+    self.citation = Self.copy(citation)
+    self.message = message.map(Self.copy)
+    self.fix = fix.map(Self.copy)
+  }
+
+  private static func copy(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
+    let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+    _ = p.initialize(from: bytes)
+    return UnsafeBufferPointer(rebasing: p[..<bytes.count])
+  }
+
+  func free() {
+    for piece in [head, citation, message, fix] { piece?.deallocate() }
   }
 }
 

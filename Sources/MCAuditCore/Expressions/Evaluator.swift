@@ -389,59 +389,65 @@ struct Evaluator {
   /// its own (so that rules can see where phrases are joined); everything else separates.
   /// It walks the UTF-8 bytes: ASCII byte by byte; only other letters consult Unicode properties.
   /// The words are written, lower-cased, into one text in the arena, and each is a slice of it.
+  /// A plain loop: in a closure, each word appended to the list it captured was an access checked
+  /// for exclusivity at run time, which cost more than the word.
   mutating func words(_ s: Text) -> Cells {
     let text = s.bytes
+    guard !text.isEmpty else { return Cells() }
     var out = wordBuffer  // the buffer is taken, filled and given back, keeping its memory
     wordBuffer = []
     out.removeAll(keepingCapacity: true)
-    defer { wordBuffer = out }
-    _ = scratch.text(capacity: text.count) { buffer in
-      let word = buffer.baseAddress!
-      var used = 0, start = 0
-      var isASCIIWord = true
-      func flush() {
-        guard used > start else { return }
-        let w = Text(base: UnsafePointer(word + start), count: used - start)
-        out.append(.string(isASCIIWord ? w : scratch.text(w.string.lowercased())))
-        start = used
-        isASCIIWord = true
-      }
-      var i = 0
-      while i < text.count {
-        let b = text[i]
-        if b < 0x80 {
-          switch b {
-          case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            word[used] = b + 32
-            used += 1
-          case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
-            word[used] = b
-            used += 1
-          case UInt8(ascii: ","):
-            flush()
-            out.append(.string(Text(",")))
-          default:
-            flush()
-          }
-          i += 1
-          continue
+    let word = scratch.allocate(byteCount: text.count, alignment: 1).bindMemory(to: UInt8.self, capacity: text.count)
+    var used = 0, start = 0
+    var isASCIIWord = true
+    var i = 0
+    while i < text.count {
+      let b = text[i]
+      if b < 0x80 {
+        switch b {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          word[used] = b + 32
+          used += 1
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "-"):
+          word[used] = b
+          used += 1
+        case UInt8(ascii: ","):
+          endWord(word, from: &start, to: used, isASCII: &isASCIIWord, into: &out)
+          out.append(.string(Text(",")))
+        default:
+          endWord(word, from: &start, to: used, isASCII: &isASCIIWord, into: &out)
         }
-        // A scalar of two to four bytes: decoded only to ask whether it is a letter; its bytes
-        // join the word as they are.
-        let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-        if let (u, _) = Self.scalar(in: text, at: i), ScalarClass.isAlphabetic(u) {
-          for k in 0..<count { word[used + k] = text[i + k] }
-          used += count
-          isASCIIWord = false
-        } else {
-          flush()
-        }
-        i += count
+        i += 1
+        continue
       }
-      flush()
-      return used
+      // A scalar of two to four bytes: decoded only to ask whether it is a letter; its bytes
+      // join the word as they are.
+      let count = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+      if let (u, _) = Self.scalar(in: text, at: i), ScalarClass.isAlphabetic(u) {
+        for k in 0..<count { word[used + k] = text[i + k] }
+        used += count
+        isASCIIWord = false
+      } else {
+        endWord(word, from: &start, to: used, isASCII: &isASCIIWord, into: &out)
+      }
+      i += count
     }
-    return scratch.cells(out)
+    endWord(word, from: &start, to: used, isASCII: &isASCIIWord, into: &out)
+    let words = scratch.cells(out)
+    wordBuffer = out
+    return words
+  }
+
+  /// Appends the word `word[start ..< end]`, if it is not empty (lower-cased through `String`
+  /// when it has other letters than ASCII ones), and starts the next word at `end`.
+  @inline(__always)
+  private func endWord(_ word: UnsafeMutablePointer<UInt8>, from start: inout Int, to end: Int, isASCII: inout Bool,
+                       into out: inout [Cell]) {
+    guard end > start else { return }
+    let w = Text(base: UnsafePointer(word + start), count: end - start)
+    out.append(.string(isASCII ? w : scratch.text(w.string.lowercased())))
+    start = end
+    isASCII = true
   }
 
   /// Where a learning outcome's verb can be: its first one, two and three words, and the one to

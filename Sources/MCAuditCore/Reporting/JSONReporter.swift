@@ -102,18 +102,24 @@ public struct JSONReporter: Reporter {
   }
 
   /// One finding of a course, read through a pointer: passing the finding itself made the
-  /// compiler copy it (and retain each of its strings) for every call.
+  /// compiler copy it (and retain each of its strings) for every call. Its origin is read without
+  /// a reference of its own (the finding holds one), and the origin's JSON through plain pointers.
   private static func finding(_ finding: UnsafePointer<Finding>, into j: inout JSONBuffer) {
-    let origin = finding.pointee.origin
-    j.raw(json: origin.json)
+    unowned(unsafe) let origin = finding.pointee.origin
+    let pieces = origin.json
+    j.append(pieces.head)
     j.raw(Self.severityJSON(finding.pointee.severity))
-    if let plain = origin.plainMessage, plain.text == finding.pointee.message { j.raw(json: plain.json) } else { j.string(finding.pointee.message) }
+    if let literal = pieces.message, origin.plainMessage == finding.pointee.message { j.append(literal) } else { j.string(finding.pointee.message) }
     j.raw(", \"path\": "); j.string(finding.pointee.path)
     j.raw(", \"line\": "); j.int(finding.pointee.location.line)
     j.raw(", \"column\": "); j.int(finding.pointee.location.column)
-    j.raw(", \"citation\": "); j.raw(json: origin.citation.json)
+    j.raw(", \"citation\": "); j.append(pieces.citation)
     j.raw(", \"fix\": ")
-    if let fix = finding.pointee.fix, let plain = origin.plainFix, plain.text == fix { j.raw(json: plain.json) } else { j.optional(finding.pointee.fix) }
+    if let literal = pieces.fix, finding.pointee.fix != nil, origin.plainFix == finding.pointee.fix { j.append(literal) } else { j.optional(finding.pointee.fix) }
+    guard finding.pointee.isAnnotated else {
+      j.raw("}")
+      return
+    }
     if let e = finding.pointee.explanation {
       j.raw(", \"explanation\": {\"read\": {")
       for (i, r) in e.read.enumerated() {

@@ -42,11 +42,6 @@ struct JSONBuffer: ~Copyable {
     buffer.append(bytes)
   }
 
-  /// Appends JSON encoded earlier (``Citation``'s).
-  mutating func raw(json: [UInt8]) {
-    json.withUnsafeBufferPointer { if let p = $0.baseAddress { append(p, $0.count) } }
-  }
-
   mutating func raw(_ text: String) {
     buffer.append(text)
   }

@@ -32,10 +32,10 @@ public struct AuditRun {
       for r in results.indices {
         for i in results[r].courses.indices {
           guard let id = results[r].courses[i].id else { continue }
-          if let owner = idOwners[id] {
+          // One look-up per course: a repeated id puts its first owner back.
+          if let owner = idOwners.updateValue(results[r].file, forKey: id) {
+            idOwners[id] = owner
             results[r].courses[i].findings.append(duplicateID(id, owner: owner, in: results[r], course: i))
-          } else {
-            idOwners[id] = results[r].file
           }
         }
         try sink(&results[r])
@@ -74,12 +74,13 @@ public struct AuditRun {
     let first = results.count
     var courses: [[Course]] = []
     courses.reserveCapacity(files.count)
+    var session = auditor.reader.session()
     for file in files {
       switch FileReader.read(file, limit: auditor.limits.maxFileSize) {
       case .success(let bytes):
-        let read = auditor.read(file: file, bytes: bytes)
-        results.append(read.result)
-        courses.append(read.courses)
+        let (result, fileCourses) = auditor.read(file: file, bytes: bytes, session: &session)
+        results.append(result)
+        courses.append(fileCourses)
       case .failure(let failure):
         if case .tooLarge = failure, let skipped = auditor.skippedLargeFile(file) {
           results.append(skipped)

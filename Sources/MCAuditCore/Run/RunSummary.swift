@@ -16,17 +16,21 @@ public struct RunSummary: Sendable, Equatable {
     files += 1
     if result.skipped != nil { skipped += 1 }
     problems += result.problems.count
-    for course in result.courses {
+    // The findings are read in place: a loop over them copied each one (and retained its strings).
+    for c in result.courses.indices {
       courses += 1
-      for f in course.findings {
-        if f.waiver != nil {
-          waived += 1
-          continue
-        }
-        switch f.severity {
-        case .error: errors += 1
-        case .warning: warnings += 1
-        case .info: infos += 1
+      result.courses[c].findings.withUnsafeBufferPointer { findings in
+        for f in findings.indices {
+          let finding = findings.baseAddress! + f
+          if finding.pointee.waiver != nil {
+            waived += 1
+            continue
+          }
+          switch finding.pointee.severity {
+          case .error: errors += 1
+          case .warning: warnings += 1
+          case .info: infos += 1
+          }
         }
       }
     }

@@ -39,21 +39,34 @@ public enum YAMLParser {
   /// error, which is thrown; empty input, or input without a document, is ``YAMLError/Kind/empty``.
   static func parse<H: YAMLEventHandler & ~Copyable>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), notation: Notation = .yaml,
                                          into handler: inout H) throws(YAMLError) {
-    if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
-    let result: Result<Int, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
-      var parser = yaml_parser_t()
-      guard yaml_parser_initialize(&parser) == 1 else {
-        return .failure(YAMLError(.reader, at: .start, "libyaml could not be initialised"))
+    var session = Session()
+    try session.parse(bytes, limits: limits, notation: notation, into: &handler)
+  }
+
+  /// A parser that keeps its working memory (the stacks of open collections and keys) from
+  /// stream to stream: an audit thread parses thousands of files, and allocated them for each.
+  struct Session: ~Copyable {
+    private var reader = EventReader()
+
+    /// As ``YAMLParser/parse(_:limits:notation:into:)``.
+    mutating func parse<H: YAMLEventHandler & ~Copyable>(_ bytes: [UInt8], limits: YAMLLimits = YAMLLimits(), notation: Notation = .yaml,
+                                           into handler: inout H) throws(YAMLError) {
+      if bytes.isEmpty { throw YAMLError(.empty, at: .start, "the file is empty") }
+      reader.reset(limits: limits, notation: notation)
+      let result: Result<Int, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+          return .failure(YAMLError(.reader, at: .start, "libyaml could not be initialised"))
+        }
+        defer { yaml_parser_delete(&parser) }
+        yaml_parser_set_input_string(&parser, buffer.baseAddress!, buffer.count)
+        return Result { () throws(YAMLError) in
+          try reader.run(&parser, input: buffer, into: &handler)
+        }
       }
-      defer { yaml_parser_delete(&parser) }
-      yaml_parser_set_input_string(&parser, buffer.baseAddress!, buffer.count)
-      var reader = EventReader(limits: limits, notation: notation)
-      return Result { () throws(YAMLError) in
-        try reader.run(&parser, input: buffer, into: &handler)
+      if try result.get() == 0 {
+        throw YAMLError(.empty, at: .start, "the file has no \(notation.name) document (only comments or blanks)")
       }
-    }
-    if try result.get() == 0 {
-      throw YAMLError(.empty, at: .start, "the file has no \(notation.name) document (only comments or blanks)")
     }
   }
 }
@@ -61,9 +74,9 @@ public enum YAMLParser {
 /// Checks libyaml's events and forwards them. It keeps only the keys of the open mappings (for the
 /// duplicate check), never the document, so its memory is bounded by the depth and the widest
 /// mapping. Its stacks are plain buffers: it runs for every event of every course file.
-private struct EventReader: ~Copyable {
-  let limits: YAMLLimits
-  let notation: YAMLParser.Notation
+struct EventReader: ~Copyable {
+  var limits = YAMLLimits()
+  var notation = YAMLParser.Notation.yaml
   var stack = PlainBuffer<Frame>(capacity: 16)
   /// The keys of every open mapping, innermost last; their bytes are in `keyBytes`.
   var keys = PlainBuffer<KeyRecord>(capacity: 64)
@@ -95,9 +108,17 @@ private struct EventReader: ~Copyable {
     var mark: YAMLMark
   }
 
-  init(limits: YAMLLimits, notation: YAMLParser.Notation) {
+  /// Makes the reader one for a new stream, keeping the memory of its stacks (an earlier stream
+  /// may have stopped at an error with collections open).
+  mutating func reset(limits: YAMLLimits, notation: YAMLParser.Notation) {
     self.limits = limits
     self.notation = notation
+    stack.truncate(to: 0)
+    keys.truncate(to: 0)
+    keyBytes.truncate(to: 0)
+    indexes.removeAll()
+    nodeCount = 0
+    documents = 0
   }
 
   /// Runs to the end of the stream; returns the number of documents.

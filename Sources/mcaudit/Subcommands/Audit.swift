@@ -104,14 +104,16 @@ struct Audit: ParsableCommand {
     var filter = FindingFilter(waivers: try loadWaivers(first: paths.first ?? ".", &problems), baseline: try loadBaseline(&problems), asOf: asOf,
                                recordsFingerprints: writeBaseline != nil)
     var summary = RunSummary()
-    var used: Set<String> = []
+    // The packs that gave a verdict: a handful, found by comparing ids (the same strings, compared
+    // by their storage first) where a set hashed every course's every verdict.
+    var used: [String] = []
     let jobs = self.jobs ?? Self.coreCount()
     var progress = Progress(total: walker.files.count)
     try AuditRun(auditor: auditor, jobs: jobs).run(files: walker.files) { result in
       progress.advance()
       filter.apply(to: &result)
       summary.add(result)
-      for course in result.courses { for v in course.verdicts { used.insert(v.pack) } }
+      for course in result.courses { for v in course.verdicts where !used.contains(v.pack) { used.append(v.pack) } }
       for i in sinks.indices { try sinks[i].reporter.file(result) }
     }
     progress.finish()
