@@ -242,39 +242,56 @@ public struct CourseReader: Sendable {
         entries.append(.init(parent: Int32(stack.last.entry), slot: Int32(slot), index: 0, keyMark: mark, mark: mark))
         return .checked
       } else {
-        let key = key.text
-        stack.last.pending = Frame.unknownField
-        let object = vocabulary.objects[type]
-        let hint = Suggestion.closest(to: key, in: object.fieldNames)
-        suffix.append(.key(key))
-        report("SCHEMA-UNKNOWN-FIELD", .warning, at: mark,
-               "unknown field '\(key)' in \(object.name)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
-               fix: hint.map { "Rename it to '\($0)'" } ?? "Remove it, or declare it in a pack's 'fields'")
-        suffix.removeLast()
+        unknownField(key, of: type, at: mark)
         return .unchecked
       }
+    }
+
+    /// Reports a key that names no field of the open object, whose value is passed over.
+    @inline(never)
+    mutating func unknownField(_ key: YAMLKey, of type: Int, at mark: YAMLMark) {
+      let key = key.text
+      stack.last.pending = Frame.unknownField
+      let object = vocabulary.objects[type]
+      let hint = Suggestion.closest(to: key, in: object.fieldNames)
+      suffix.append(.key(key))
+      report("SCHEMA-UNKNOWN-FIELD", .warning, at: mark,
+             "unknown field '\(key)' in \(object.name)\(hint.map { "; did you mean '\($0)'?" } ?? "")",
+             fix: hint.map { "Rename it to '\($0)'" } ?? "Remove it, or declare it in a pack's 'fields'")
+      suffix.removeLast()
     }
 
     mutating func scalar(_ scalar: YAMLScalarView, at mark: YAMLMark) {
       switch target(at: mark, kind: scalar.isNull ? .null : .scalar) {
       case .root:
-        mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
-        deliver(.object(missingObject(Vocabulary.rootID)))
+        scalarRoot(scalar, at: mark)
       case .field(let field, _):
-        if stack.count == 1, stack[0].kind == .object, stack[0].pending == tables.formatSlot {
-          format = (scalar.text, mark)
-          if Self.isOtherFormat(scalar.text), documents.isEmpty {
-            // Another mcaudit file (a report, a pack, waivers): it is skipped, and it is not read
-            // on, so a large report in an audited folder neither costs time nor hits a limit.
-            endDocument()
-            isFinished = true
-            return
-          }
+        if stack.count == 1, stack[0].kind == .object, stack[0].pending == tables.formatSlot, formatField(scalar, at: mark) {
+          return
         }
         deliver(value(scalar, at: mark, field))
       case .ignored:
         deliver(.missing)
       }
+    }
+
+    /// A document that is a scalar, not a course's mapping.
+    @inline(never)
+    mutating func scalarRoot(_ scalar: YAMLScalarView, at mark: YAMLMark) {
+      mismatch(expected: "a mapping (\(vocabulary.root.name))", found: scalar.resolved.description, at: mark)
+      deliver(.object(missingObject(Vocabulary.rootID)))
+    }
+
+    /// Records the top-level `format:`; true when it names another mcaudit file, which ends the
+    /// reading (a report, a pack, waivers: it is skipped, and it is not read on, so a large
+    /// report in an audited folder neither costs time nor hits a limit).
+    @inline(never)
+    mutating func formatField(_ scalar: YAMLScalarView, at mark: YAMLMark) -> Bool {
+      format = (scalar.text, mark)
+      guard Self.isOtherFormat(scalar.text), documents.isEmpty else { return false }
+      endDocument()
+      isFinished = true
+      return true
     }
 
     mutating func startMapping(at mark: YAMLMark) {
@@ -434,6 +451,10 @@ public struct CourseReader: Sendable {
 
     // MARK: Values
 
+    // The findings of reading, out of line (as are `mismatch` and `expectation`): inline, their
+    // messages made every event handler many times the instruction cache its usual path needs.
+
+    @inline(never)
     mutating func report(_ rule: String, _ severity: Severity, at mark: YAMLMark, _ message: String, fix: String? = nil) {
       findings.append(Finding(rule: rule, pack: CourseReader.packID, packVersion: vocabulary.version,
                               severity: severity, message: message, path: path.description,
@@ -461,11 +482,13 @@ public struct CourseReader: Sendable {
       return p.isEmpty ? "the course" : "'\(p)'"
     }
 
+    @inline(never)
     mutating func mismatch(expected: String, found: String, at mark: YAMLMark, fix: String? = nil) {
       report("SCHEMA-TYPE", .error, at: mark, "\(here) must be \(expected), found \(found)", fix: fix)
     }
 
     /// What a field of ``ReadingPlan/fields`` expects, in words.
+    @inline(never)
     func expectation(_ index: Int) -> String {
       let field = tables.plan.specs[index]
       switch field.type {
@@ -488,18 +511,7 @@ public struct CourseReader: Sendable {
       let plan = tables.plan.fields[field]
       switch plan.kind {
       case .object:
-        let id = plan.target
-        let start = cells.count
-        pushMissingFields(id)
-        if let slot = tables.plan.objects[id].shorthand {
-          suffix.append(.key(tables.plan.specs[tables.plan.field(slot, of: id)].name))
-          let v = value(s, at: mark, tables.plan.field(slot, of: id))
-          cells[start + slot] = v
-          suffix.removeLast()
-        } else if vocabulary.objects[id].shorthand == nil {
-          mismatch(expected: "a mapping (\(vocabulary.objects[id].name))", found: s.resolved.description, at: mark)
-        }
-        return .object(CellObject(type: id, fields: popCells(from: start)))
+        return shorthand(s, at: mark, object: plan.target)
       case .list:
         mismatch(expected: "a list", found: s.resolved.description, at: mark)
         return .missing
@@ -508,72 +520,122 @@ public struct CourseReader: Sendable {
       }
     }
 
+    /// An object written as a scalar: its shorthand field's value (a learning outcome written as
+    /// a string is its `text`), or a mismatch for an object without one. Out of line, as the
+    /// less frequent path of ``value(_:at:_:)``.
+    @inline(never)
+    mutating func shorthand(_ s: YAMLScalarView, at mark: YAMLMark, object id: Int) -> Cell {
+      let start = cells.count
+      pushMissingFields(id)
+      if let slot = tables.plan.objects[id].shorthand {
+        suffix.append(.key(tables.plan.specs[tables.plan.field(slot, of: id)].name))
+        let v = value(s, at: mark, tables.plan.field(slot, of: id))
+        cells[start + slot] = v
+        suffix.removeLast()
+      } else if vocabulary.objects[id].shorthand == nil {
+        mismatch(expected: "a mapping (\(vocabulary.objects[id].name))", found: s.resolved.description, at: mark)
+      }
+      return .object(CellObject(type: id, fields: popCells(from: start)))
+    }
+
     /// A scalar of a scalar field: typed, with its format, range and allowed values checked.
+    /// A value that passes takes a short path here; a value that fails, or a number that needs
+    /// more than a plain whole number's reading, goes out of line (``rejected(_:at:_:)``,
+    /// ``number(_:at:_:)``): with its messages inline this function, run for every scalar of
+    /// every course, took a dozen times the instruction cache that its passing paths need, and
+    /// evicted libyaml's code between two events.
     mutating func typed(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
+      let plan = tables.plan.fields[field]
+      switch plan.kind {
+      case .string:
+        guard !s.isBool, plan.format?.accepts(bytes: s.bytes) ?? true else { return rejected(s, at: mark, field) }
+        return .string(arena.copy(s.bytes))
+      case .integer, .number:
+        if let n = s.plainInteger {
+          let d = Double(n)
+          if plan.minimum.map({ d >= $0 }) ?? true, plan.maximum.map({ d <= $0 }) ?? true { return .number(d) }
+        }
+        return number(s, at: mark, field)
+      case .boolean:
+        // A boolean is decided on the bytes (`t`/`T` starts every spelling of true).
+        guard s.isBool else { return rejected(s, at: mark, field) }
+        return .bool(s.bytes[0] | 0x20 == UInt8(ascii: "t"))
+      case .date:
+        guard let d = CivilDate(bytes: s.bytes) else { return rejected(s, at: mark, field) }
+        return .date(d)
+      case .enumeration:
+        guard !s.isBool, tables.plan.enumerations[plan.target].table.index(ofBytes: s.bytes) != nil else {
+          return rejected(s, at: mark, field)
+        }
+        return .string(arena.copy(s.bytes))
+      case .list, .object:
+        return .missing  // handled by value(_:at:_:)
+      }
+    }
+
+    /// A number field's value in general: any YAML number, checked to be finite, whole for an
+    /// integer field, and in range.
+    @inline(never)
+    mutating func number(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
+      let plan = tables.plan.fields[field]
+      let d: Double
+      if let n = s.plainInteger {
+        d = Double(n)
+      } else {
+        let resolved = s.resolved
+        switch resolved {
+        case .int(let i): d = Double(i)
+        case .float(let f) where f.isFinite: d = f
+        case .float(let f) where f.isInfinite && !s.text.lowercased().containsBytes("inf"):
+          // A literal such as 1e400 (not `.inf`): a number, but beyond what a double holds.
+          mismatch(expected: "a finite number", found: "'\(s.text)', which is too large to represent", at: mark)
+          return .missing
+        default:
+          mismatch(expected: expectation(field), found: resolved.description, at: mark,
+                   fix: s.style != .plain ? "Remove the quotes" : nil)
+          return .missing
+        }
+        if plan.kind == .integer, d != d.rounded() {
+          mismatch(expected: "a whole number", found: resolved.description, at: mark)
+          return .missing
+        }
+      }
+      if let lo = plan.minimum, d < lo {
+        report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
+        return .missing
+      }
+      if let hi = plan.maximum, d > hi {
+        report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))")
+        return .missing
+      }
+      return .number(d)
+    }
+
+    /// Reports why a scalar is not a value of its string, boolean, date or enumeration field,
+    /// and stands for it with missing.
+    @inline(never)
+    mutating func rejected(_ s: YAMLScalarView, at mark: YAMLMark, _ field: Int) -> Cell {
       let plan = tables.plan.fields[field]
       switch plan.kind {
       case .string:
         if s.isBool {
           mismatch(expected: "a string", found: s.resolved.description, at: mark, fix: "Quote the value: '\"\(s.text)\"'")
-          return .missing
-        }
-        if let format = plan.format, !format.accepts(bytes: s.bytes) {
+        } else if let format = plan.format {
           let text = s.text
           let hint = format.suggestion(for: text)
           report("SCHEMA-FORMAT", .error, at: mark,
                  "\(here) must be \(format.explanation), found '\(text)'\(hint.map { "; did you mean '\($0)'?" } ?? "")",
                  fix: hint.map { "Write '\($0)'" })
-          return .missing
         }
-        return .string(arena.copy(s.bytes))
-      case .integer, .number:
-        let d: Double
-        if let n = s.plainInteger {
-          d = Double(n)
-        } else {
-          let resolved = s.resolved
-          switch resolved {
-          case .int(let i): d = Double(i)
-          case .float(let f) where f.isFinite: d = f
-          case .float(let f) where f.isInfinite && !s.text.lowercased().containsBytes("inf"):
-            // A literal such as 1e400 (not `.inf`): a number, but beyond what a double holds.
-            mismatch(expected: "a finite number", found: "'\(s.text)', which is too large to represent", at: mark)
-            return .missing
-          default:
-            mismatch(expected: expectation(field), found: resolved.description, at: mark,
-                     fix: s.style != .plain ? "Remove the quotes" : nil)
-            return .missing
-          }
-          if plan.kind == .integer, d != d.rounded() {
-            mismatch(expected: "a whole number", found: resolved.description, at: mark)
-            return .missing
-          }
-        }
-        if let lo = plan.minimum, d < lo {
-          report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
-          return .missing
-        }
-        if let hi = plan.maximum, d > hi {
-          report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))")
-          return .missing
-        }
-        return .number(d)
       case .boolean:
-        // A boolean is decided on the bytes (`t`/`T` starts every spelling of true).
-        if s.isBool { return .bool(s.bytes[0] | 0x20 == UInt8(ascii: "t")) }
         mismatch(expected: "true or false", found: s.resolved.description, at: mark,
                  fix: "Write true or false (YAML 1.2: 'yes', 'no', 'on' and 'off' are strings)")
-        return .missing
       case .date:
-        if let d = CivilDate(bytes: s.bytes) { return .date(d) }
         mismatch(expected: "a date YYYY-MM-DD", found: s.resolved.description, at: mark)
-        return .missing
       case .enumeration:
         if s.isBool {
           mismatch(expected: expectation(field), found: s.resolved.description, at: mark)
-          return .missing
-        }
-        guard tables.plan.enumerations[plan.target].table.index(ofBytes: s.bytes) != nil else {
+        } else {
           let values = tables.plan.enumerations[plan.target].values
           let hint = Suggestion.closest(to: s.text, in: values)
           // A long list (a pack's national credential types) is named, not printed, in each finding.
@@ -582,12 +644,11 @@ public struct CourseReader: Sendable {
           report("SCHEMA-ENUM", .error, at: mark,
                  "'\(s.text)' is not a known value of \(here)\(hint.map { "; did you mean '\($0)'?" } ?? listed)",
                  fix: hint.map { "Write '\($0)'" } ?? "Use a listed value, or add it in a pack with 'add_values'")
-          return .missing
         }
-        return .string(arena.copy(s.bytes))
-      case .list, .object:
-        return .missing  // handled by value(_:at:_:)
+      case .integer, .number, .list, .object:
+        break
       }
+      return .missing
     }
   }
 }

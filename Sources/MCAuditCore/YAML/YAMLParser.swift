@@ -141,20 +141,12 @@ struct EventReader: ~Copyable {
         documents += 1
         handler.endDocument()
       case YAML_ALIAS_EVENT:
-        let name = Self.string(event.data.alias.anchor) ?? ""
-        throw YAMLError(.alias(name), at: mark, "aliases are not supported ('*\(name)'); repeat the value instead")
+        throw Self.alias(event.data.alias.anchor, at: mark)
       case YAML_SCALAR_EVENT:
         let s = event.data.scalar
-        if s.length > limits.maxScalarLength {
-          throw YAMLError(.scalarTooLong(length: s.length, limit: limits.maxScalarLength), at: mark,
-                          "scalar of \(s.length) bytes is longer than the limit of \(limits.maxScalarLength) bytes (--max-scalar-size)")
-        }
+        if s.length > limits.maxScalarLength { throw scalarTooLong(s.length, at: mark) }
         var isString = false
-        if let tagPointer = s.tag {
-          let tag = String(cString: tagPointer)
-          try checkTag(tag, at: mark, allowed: Self.scalarTags)
-          isString = tag == "tag:yaml.org,2002:str"
-        }
+        if let tag = s.tag { isString = try checkTag(tag, at: mark, allowed: Self.scalarTags) }
         try count(at: mark)
         let bytes = UnsafeBufferPointer(start: s.value, count: s.length)
         if !stack.isEmpty, stack.last.expectsKey {
@@ -180,11 +172,11 @@ struct EventReader: ~Copyable {
         // The handler has closed the document it wanted (see ``YAMLEventHandler/isFinished``).
         if handler.isFinished { return documents + 1 }
       case YAML_SEQUENCE_START_EVENT:
-        if let tag = event.data.sequence_start.tag { try checkTag(String(cString: tag), at: mark, allowed: Self.sequenceTags) }
+        if let tag = event.data.sequence_start.tag { _ = try checkTag(tag, at: mark, allowed: Self.sequenceTags) }
         try open(isMapping: false, at: mark)
         handler.startSequence(at: mark)
       case YAML_MAPPING_START_EVENT:
-        if let tag = event.data.mapping_start.tag { try checkTag(String(cString: tag), at: mark, allowed: Self.mappingTags) }
+        if let tag = event.data.mapping_start.tag { _ = try checkTag(tag, at: mark, allowed: Self.mappingTags) }
         try open(isMapping: true, at: mark)
         handler.startMapping(at: mark)
       case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -204,13 +196,8 @@ struct EventReader: ~Copyable {
   }
 
   private mutating func open(isMapping: Bool, at mark: YAMLMark) throws(YAMLError) {
-    if !stack.isEmpty, stack.last.expectsKey {
-      throw YAMLError(.complexKey, at: mark, "mapping keys must be scalars, found \(isMapping ? "a mapping" : "a list")")
-    }
-    if stack.count >= limits.maxDepth {
-      throw YAMLError(.tooDeep(limit: limits.maxDepth), at: mark,
-                      "nesting is deeper than the limit of \(limits.maxDepth) levels (--max-depth)")
-    }
+    if !stack.isEmpty, stack.last.expectsKey { throw Self.complexKey(isMapping: isMapping, at: mark) }
+    if stack.count >= limits.maxDepth { throw tooDeep(at: mark) }
     try count(at: mark)
     stack.append(Frame(isMapping: isMapping, expectsKey: isMapping, keysStart: keys.count))
   }
@@ -224,16 +211,46 @@ struct EventReader: ~Copyable {
   @inline(__always)
   private mutating func count(at mark: YAMLMark) throws(YAMLError) {
     nodeCount += 1
-    if nodeCount > limits.maxNodes {
-      throw YAMLError(.tooManyNodes(limit: limits.maxNodes), at: mark,
-                      "the document has more than \(limits.maxNodes) nodes (--max-nodes)")
-    }
+    if nodeCount > limits.maxNodes { throw tooManyNodes(at: mark) }
   }
 
-  private func checkTag(_ tag: String, at mark: YAMLMark, allowed: Set<String>) throws(YAMLError) {
-    guard tag != "!", !allowed.contains(tag) else { return }
+  // Tags and the errors of the event loop are out of line: inline, their strings and messages
+  // made the loop, run for every event, many times the instruction cache its usual path needs.
+
+  /// Refuses a tag that is not allowed; returns whether it is the string tag (`!!str`).
+  @inline(never)
+  private func checkTag(_ tagPointer: UnsafeMutablePointer<yaml_char_t>, at mark: YAMLMark, allowed: Set<String>) throws(YAMLError) -> Bool {
+    let tag = String(cString: tagPointer)
+    guard tag != "!", !allowed.contains(tag) else { return tag == "tag:yaml.org,2002:str" }
     let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
     throw YAMLError(.unsupportedTag(String(shown)), at: mark, "unsupported tag '\(shown)'; remove it")
+  }
+
+  @inline(never)
+  private static func alias(_ anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: YAMLMark) -> YAMLError {
+    let name = anchor.map { String(cString: $0) } ?? ""
+    return YAMLError(.alias(name), at: mark, "aliases are not supported ('*\(name)'); repeat the value instead")
+  }
+
+  @inline(never)
+  private static func complexKey(isMapping: Bool, at mark: YAMLMark) -> YAMLError {
+    YAMLError(.complexKey, at: mark, "mapping keys must be scalars, found \(isMapping ? "a mapping" : "a list")")
+  }
+
+  @inline(never)
+  private func tooDeep(at mark: YAMLMark) -> YAMLError {
+    YAMLError(.tooDeep(limit: limits.maxDepth), at: mark, "nesting is deeper than the limit of \(limits.maxDepth) levels (--max-depth)")
+  }
+
+  @inline(never)
+  private func tooManyNodes(at mark: YAMLMark) -> YAMLError {
+    YAMLError(.tooManyNodes(limit: limits.maxNodes), at: mark, "the document has more than \(limits.maxNodes) nodes (--max-nodes)")
+  }
+
+  @inline(never)
+  private func scalarTooLong(_ length: Int, at mark: YAMLMark) -> YAMLError {
+    YAMLError(.scalarTooLong(length: length, limit: limits.maxScalarLength), at: mark,
+              "scalar of \(length) bytes is longer than the limit of \(limits.maxScalarLength) bytes (--max-scalar-size)")
   }
 
   /// Records a key of the innermost mapping that its handler did not check, refusing a
@@ -322,6 +339,7 @@ struct EventReader: ~Copyable {
     return hasher.finalize()
   }
 
+  @inline(never)
   private func duplicate(_ key: YAMLKey, at mark: YAMLMark, first: YAMLMark) -> YAMLError {
     YAMLError(.duplicateKey(key.text, first: first), at: mark,
               "duplicate key '\(key.text)' (first at \(first.line):\(first.column))")
@@ -333,11 +351,6 @@ struct EventReader: ~Copyable {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
   ]
-
-  private static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-    guard let p else { return nil }
-    return String(cString: p)
-  }
 
   /// libyaml's error, located: reader errors carry a byte offset, the others a mark.
   static func libyamlError(_ parser: yaml_parser_t, input: UnsafeBufferPointer<UInt8>, notation: YAMLParser.Notation) -> YAMLError {
