@@ -9,7 +9,7 @@
 # Environment:
 #   JOBS=K       jobs for the "every core" run (default: nproc)
 #   RUNS=R       pairs of runs (bare loop, then audit) and all-core runs; medians are
-#                reported, the ratio is the median of the pairs' ratios (default: 3)
+#                reported, the ratio is the median of the pairs' ratios (default: 5)
 #   MCAUDIT=BIN  use this mcaudit binary instead of building one (skips swift build)
 #   KEEP=1       keep the work directory (courses, reports, logs)
 #   MAX_RATIO=X  the bar (default: 2.0)
@@ -20,7 +20,7 @@ set -euo pipefail
 
 N=${1:-10000}
 JOBS=${JOBS:-$(nproc)}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 MAX_RATIO=${MAX_RATIO:-2.0}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
