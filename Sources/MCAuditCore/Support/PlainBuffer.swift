@@ -106,6 +106,9 @@ extension PlainBuffer where Element == UInt8 {
     append(text.utf8Start, text.utf8CodeUnitCount)
   }
 
+  /// Disfavoured, so that a literal picks the `StaticString` overload (a copy of its bytes, not
+  /// a string's storage check and a closure).
+  @_disfavoredOverload
   mutating func append(_ text: String) {
     text.withUTF8Bytes { append($0) }
   }
