@@ -175,10 +175,10 @@ public struct CourseReader: Sendable {
       case ignored
     }
 
-    init(tables: Tables, file: String, arenaSize: Int = 4096) {
+    init(tables: Tables, file: String) {
       self.tables = tables
       self.file = file
-      self.arena = ValueArena(chunkSize: arenaSize)
+      self.arena = ValueArena()
     }
 
     var vocabulary: Vocabulary { tables.vocabulary }
