@@ -141,6 +141,19 @@ import Testing
     #expect(Set(vagueFindings.map(\.path)) == ["learning_outcomes[1].text"])
   }
 
+  /// A finding about an item has the item's path, whether it is one of the first items, whose
+  /// paths are made once per rule, or one after them, whose path is written for the finding.
+  @Test func itemPathsNameTheItemAtAnyIndex() throws {
+    let outcomes = (0..<RuleLocator.itemPathCount + 3).map { $0 == 2 || $0 >= RuleLocator.itemPathCount ? "Understand topic \($0)" : "Design a tender \($0)" }
+    let text = "format: mcaudit/course@1\nid: c\nthemes: [sustainability]\nlearning_outcomes:\n"
+      + outcomes.map { "  - \($0)\n" }.joined()
+    let r = try #require(Fixtures.audit(text, frameworks: Fixtures.builtIn).courses.first)
+    let vague = r.findings.filter { $0.rule == "SUS-LO-VAGUE-VERB" }
+    let expected = [2] + Array(RuleLocator.itemPathCount..<RuleLocator.itemPathCount + 3)
+    #expect(vague.map(\.path) == expected.map { "learning_outcomes[\($0)].text" })
+    #expect(vague.map(\.location.line) == expected.map { $0 + 5 })
+  }
+
   @Test func catalogueIdsMustBeUnique() throws {
     let dir = "/tmp/mcaudit-engine-tests-\(getpidSafe())"
     defer { FileSystem.remove(dir, files: ["a.yaml", "b.yaml"]) }
@@ -189,9 +202,14 @@ import Testing
     }
     let files = names.map { dir + "/" + $0 } + [dir + "/missing.yaml"]
     let auditor = Auditor(frameworks: Fixtures.builtIn, asOf: Fixtures.date)  // eu and the national packs
-    func run(_ files: [String], jobs: Int) -> [String] {
+    func run(_ files: [String], jobs: Int, keepingSource: Bool = true) -> [String] {
       var lines: [String] = []
+      var auditor = auditor
+      auditor.keepsSource = keepingSource
       AuditRun(auditor: auditor, jobs: jobs).run(files: files) { r in
+        // A result keeps its file's bytes only when asked (text reports quote them).
+        let source = r.source.map { String(decoding: $0.bytes, as: UTF8.self) }
+        #expect(keepingSource ? (r.courses.isEmpty || source?.hasPrefix("format: mcaudit/course@1\nid: ") == true) : source == nil)
         lines.append("\(r.file) \(r.skipped ?? "") \(r.problems.map(\.message)) "
                      + r.courses.map { "\($0.id ?? "-"): \($0.findings.map { "\($0.rule)@\($0.location.line)" })" }.joined())
       }
@@ -200,6 +218,9 @@ import Testing
     let alone = files.flatMap { run([$0], jobs: 1) }
     #expect(run(files, jobs: 1) == alone)
     #expect(run(files, jobs: 3) == alone)
+    // Files read one after the other into one buffer, longer and shorter ones in turn.
+    #expect(run(files, jobs: 1, keepingSource: false) == alone)
+    #expect(run(files, jobs: 3, keepingSource: false) == alone)
     #expect(alone[17].contains("no 'format: mcaudit/course@1'"))
     #expect(alone[3].contains("SCHEMA-UNKNOWN-FIELD@5") && alone[3].contains("EU-ANX1-"))
     #expect(alone.last?.contains("cannot open the file") == true)
@@ -278,5 +299,13 @@ enum FileSystem {
     #expect(Digest.xxh64(Array("0123456789abcdef0123456789abcdef0123456789".utf8)) == "a76190c3acf08a1c")
     let bytes = (0..<9).flatMap { _ in (0..<256).map { UInt8($0) } }
     #expect(Digest.xxh64(bytes) == "b6bc56ac49fe30e6")
+  }
+
+  /// Sixteen lower-case hex digits, leading zeros included.
+  @Test func digestHexHasSixteenDigits() {
+    #expect(Digest.hex(0) == "0000000000000000")
+    #expect(Digest.hex(0xF) == "000000000000000f")
+    #expect(Digest.hex(0x0123_4567_89AB_CDEF) == "0123456789abcdef")
+    #expect(Digest.hex(UInt64.max) == "ffffffffffffffff")
   }
 }

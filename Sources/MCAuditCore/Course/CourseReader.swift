@@ -287,7 +287,11 @@ public struct CourseReader: Sendable {
     /// report in an audited folder neither costs time nor hits a limit).
     @inline(never)
     mutating func formatField(_ scalar: YAMLScalarView, at mark: YAMLMark) -> Bool {
-      format = (scalar.text, mark)
+      // The format every course has is the constant's string, not a new one for each course.
+      let isCourse = Course.format.utf8.withContiguousStorageIfAvailable {
+        $0.count == scalar.bytes.count && bytesEqual($0.baseAddress!, scalar.bytes.baseAddress!, $0.count)
+      } ?? false
+      format = (isCourse ? Course.format : scalar.text, mark)
       guard Self.isOtherFormat(scalar.text), documents.isEmpty else { return false }
       endDocument()
       isFinished = true

@@ -13,6 +13,9 @@ public struct Auditor: Sendable {
   /// the test cases of a JUnit report); off, a result has none, and an audit spares a list per
   /// pack and course.
   public var recordsAppliedRules = true
+  /// Keep each file's bytes in its result (``FileResult/source``), for reports that quote source
+  /// lines (text); off, a result has none, and an audit reads every file into one buffer.
+  public var keepsSource = true
   let reader: CourseReader
   let index: PackIndex
   let shared: SharedChecks
@@ -63,8 +66,7 @@ public struct Auditor: Sendable {
   func read(file: String, bytes: [UInt8], session: inout CourseReader.Session) -> (result: FileResult, courses: [Course]) {
     var courses: [Course] = []
     var result = FileResult(file: file)
-    let source = SourceText(path: file, bytes: bytes)
-    result.source = source
+    if keepsSource { result.source = SourceText(path: file, bytes: bytes) }
     result.digest = Digest.xxh64(bytes)
     var documents: [CourseReader.Document]
     do {

@@ -46,7 +46,7 @@ public struct FileResult: Sendable {
   public var problems: [Diagnostic] = []
   /// Why the file is not a course definition (no `format: mcaudit/course@1`).
   public var skipped: String?
-  /// The file's text, kept for snippets in text reports.
+  /// The file's text, kept for snippets in text reports (unless ``Auditor/keepsSource`` is off).
   public var source: SourceText?
   /// XXH64 digest of the file's bytes (``Digest``), so a report names exactly what it audited.
   public var digest: String?

@@ -74,13 +74,7 @@ enum RuleEvaluator {
         // wrongly typed items), then the rule's path below `it`.
         if let list = item.list, let rest = item.rest,
            let found = course.locations.item(at: index, inListAt: list, then: rest) {
-          var text = ByteBuffer(capacity: item.listText.utf8.count + item.restText.utf8.count + 24)
-          text.append(item.listText)
-          text.append(UInt8(ascii: "["))
-          text.append(decimal: found.index)
-          text.append(UInt8(ascii: "]"))
-          text.append(item.restText)
-          path = text.withBytes { String(decoding: $0, as: UTF8.self) }
+          path = locator.path(index: found.index)
           mark = found.mark
         } else {
           let eachPath = rule.eachPath ?? FieldPath()

@@ -9,6 +9,12 @@ struct RuleLocator {
   /// below the item, and the path's text before and after the item's index
   /// (`learning_outcomes`, `.text`).
   let perItem: (list: [CourseLocations.Step]?, rest: [CourseLocations.Step]?, listText: String, restText: String)?
+  /// The paths of the first items' findings (`learning_outcomes[0].text` ...), made once: a
+  /// finding then shares its path instead of writing and validating a new string.
+  let itemPaths: [String]
+
+  /// How many items' paths ``itemPaths`` holds: outcomes, assessments and partners are rarely more.
+  static let itemPathCount = 8
 
   /// A rule's locator; without a vocabulary, findings are located by the path's names.
   init(_ rule: Rule, vocabulary: Vocabulary?) {
@@ -21,11 +27,29 @@ struct RuleLocator {
       // The text after the index: the path below `it` as written after `[i]`.
       let restText = String(FieldPath([.index(0)] + rest).description.dropFirst(3))
       perItem = (list, restSteps, eachPath.description, restText)
+      itemPaths = (0..<Self.itemPathCount).map { Self.path(eachPath.description, index: $0, restText) }
       steps = nil
     } else {
       perItem = nil
+      itemPaths = []
       steps = vocabulary.flatMap { CourseLocations.steps(components[...], from: Vocabulary.rootID, in: $0) }
     }
+  }
+
+  /// The path of a finding about item `index` of a list: `listText[index]restText`.
+  func path(index: Int) -> String {
+    guard let item = perItem else { return "" }
+    return index < itemPaths.count ? itemPaths[index] : Self.path(item.listText, index: index, item.restText)
+  }
+
+  private static func path(_ listText: String, index: Int, _ restText: String) -> String {
+    var text = ByteBuffer(capacity: listText.utf8.count + restText.utf8.count + 24)
+    text.append(listText)
+    text.append(UInt8(ascii: "["))
+    text.append(decimal: index)
+    text.append(UInt8(ascii: "]"))
+    text.append(restText)
+    return text.withBytes { String(decoding: $0, as: UTF8.self) }
   }
 
   /// The object type of the items of the list field at `path`, if they are objects.

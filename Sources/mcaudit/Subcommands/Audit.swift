@@ -72,8 +72,11 @@ struct Audit: ParsableCommand {
     let selection: PackSelection = packs.isEmpty ? .automatic : .explicit(packs.filter { frameworks.pack($0) != nil })
     var auditor = Auditor(frameworks: frameworks, selection: selection, asOf: asOf, limits: frameworkOptions.limits)
     auditor.explain = explain
-    // Only a JUnit report lists the rules that applied (its test cases).
-    auditor.recordsAppliedRules = ((try? reportDestinations()) ?? []).contains { $0.format == .junit }
+    let formats = ((try? reportDestinations()) ?? []).map(\.format)
+    // Only a JUnit report lists the rules that applied (its test cases), and only a text report
+    // quotes source lines.
+    auditor.recordsAppliedRules = formats.contains(.junit)
+    auditor.keepsSource = formats.contains(.text)
     var paths = self.paths
     if let filesFrom {
       switch PathList.read(filesFrom) {
