@@ -23,6 +23,41 @@ import Testing
     return evaluator.value(of: try compile(text))
   }
 
+  /// A rule's programs copied into one run of memory (what an audit evaluates, ``RuleChecks``)
+  /// give what the programs themselves give: constants, sets, regexes, macros and builtins alike.
+  @Test func packedCopiesEvaluateAlike() throws {
+    let doc = try YAMLParser.parse(Array("""
+      format: mcaudit/course@1
+      id: x
+      title: Master in Data
+      provider: {country: IE}
+      workload: {ects: 5, notional_hours: 120}
+      learning_outcomes: [Explain the data act, {text: Be able to know and evaluate risks}]
+      """.utf8))[0]
+    let course = CourseReader(vocabulary: vocabulary).read(doc, file: "c.yaml")
+    let texts = [
+      "workload.ects * 25 <= workload.notional_hours && provider.country in ['IE', 'PT']",
+      "title.matches('(?i)^master\\b') && !has(certificate.format)",
+      "learning_outcomes.filter(o, has(o.text)).map(o, size(words(o.text)))",
+      "learning_outcomes.exists(o, verb_phrases(o.text ?? '').exists(p, p in ['know', 'explain']))",
+      "tables.t['NFQ-IE']['6'] + size(lower(title))",
+    ]
+    for text in texts {
+      let expression = try compile(text)
+      let program = expression.program
+      let memory = UnsafeMutableRawPointer.allocate(byteCount: program.packedSize, alignment: 16)
+      defer { memory.deallocate() }
+      let copy = program.copy(to: memory)
+      var evaluator = Evaluator(course: course, today: CivilDate("2026-01-01")!)
+      evaluator.reserve(variables: expression.variableCount)
+      let own = evaluator.evaluate(program.ref).value
+      evaluator.reset(for: course)
+      evaluator.reserve(variables: expression.variableCount)
+      #expect(evaluator.evaluate(copy).value == own, "\(text)")
+      #expect(own != .missing, "\(text)")
+    }
+  }
+
   @Test func parseErrorsPointAtTheToken() {
     #expect(failure("workload.ects <")?.message == "the expression ends too early")
     #expect(failure("workload.ects <")?.offset == 15)

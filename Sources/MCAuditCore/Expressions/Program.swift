@@ -115,6 +115,51 @@ final class Program: @unchecked Sendable {
     layout.deallocate()
   }
 
+  /// Bytes that ``copy(to:)`` writes.
+  var packedSize: Int {
+    let c = counts
+    var size = 0
+    Self.place(Layout.self, 1, at: &size)
+    Self.place(Node.self, c.nodes, at: &size)
+    Self.place(Int32.self, c.operands, at: &size)
+    Self.place(Cell.self, c.constants, at: &size)
+    Self.place(KeyTable.View.self, sets.count, at: &size)
+    Self.place(Unmanaged<CompiledRegex>.self, regexes.count, at: &size)
+    return size
+  }
+
+  /// Copies the layout and what it points to (nodes, operands, constants, set views, regexes)
+  /// into one run of `memory`, which must hold ``packedSize`` bytes aligned to 16, and returns the
+  /// copy. Checking a course reads each rule's programs from one such run, in the order it checks
+  /// them, instead of from half a dozen blocks each scattered in the heap. The copy's constants,
+  /// sets and regexes stay this program's: it is valid while the program lives.
+  func copy(to memory: UnsafeMutableRawPointer) -> Ref {
+    let c = counts, l = layout.pointee
+    var size = 0
+    let at = Self.place(Layout.self, 1, at: &size)
+    func copy<T>(_ source: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutablePointer<T> {
+      let p = (memory + Self.place(T.self, count, at: &size)).bindMemory(to: T.self, capacity: max(count, 1))
+      p.initialize(from: source, count: count)
+      return p
+    }
+    let copied = Layout(nodes: copy(l.nodes, c.nodes), operands: copy(l.operands, c.operands),
+                        constants: copy(l.constants, c.constants), sets: copy(l.sets, sets.count),
+                        regexes: copy(l.regexes, regexes.count), entry: l.entry)
+    let p = (memory + at).bindMemory(to: Layout.self, capacity: 1)
+    p.initialize(to: copied)
+    return UnsafePointer(p)
+  }
+
+  /// Reserves room for `count` values of `T` (at least one) at the end of `size`, aligned: their
+  /// offset.
+  @discardableResult
+  private static func place<T>(_: T.Type, _ count: Int, at size: inout Int) -> Int {
+    let alignment = MemoryLayout<T>.alignment
+    let offset = (size + alignment - 1) / alignment * alignment
+    size = offset + max(count, 1) * MemoryLayout<T>.stride
+    return offset
+  }
+
   /// The elements in memory of their own (at least one element's worth, so never null).
   private static func copy<T>(_ elements: [T]) -> UnsafeMutablePointer<T> {
     let p = UnsafeMutablePointer<T>.allocate(capacity: max(elements.count, 1))
