@@ -291,8 +291,9 @@ public struct CourseReader: Sendable {
       let isCourse = Course.format.utf8.withContiguousStorageIfAvailable {
         $0.count == scalar.bytes.count && bytesEqual($0.baseAddress!, scalar.bytes.baseAddress!, $0.count)
       } ?? false
-      format = (isCourse ? Course.format : scalar.text, mark)
-      guard Self.isOtherFormat(scalar.text), documents.isEmpty else { return false }
+      let text = isCourse ? Course.format : scalar.text
+      format = (text, mark)
+      guard !isCourse, Self.isOtherFormat(text), documents.isEmpty else { return false }
       endDocument()
       isFinished = true
       return true

@@ -137,14 +137,14 @@ final class Program: @unchecked Sendable {
     let c = counts, l = layout.pointee
     var size = 0
     let at = Self.place(Layout.self, 1, at: &size)
-    func copy<T>(_ source: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutablePointer<T> {
+    func packed<T>(_ source: UnsafeMutablePointer<T>, _ count: Int) -> UnsafeMutablePointer<T> {
       let p = (memory + Self.place(T.self, count, at: &size)).bindMemory(to: T.self, capacity: max(count, 1))
       p.initialize(from: source, count: count)
       return p
     }
-    let copied = Layout(nodes: copy(l.nodes, c.nodes), operands: copy(l.operands, c.operands),
-                        constants: copy(l.constants, c.constants), sets: copy(l.sets, sets.count),
-                        regexes: copy(l.regexes, regexes.count), entry: l.entry)
+    let copied = Layout(nodes: packed(l.nodes, c.nodes), operands: packed(l.operands, c.operands),
+                        constants: packed(l.constants, c.constants), sets: packed(l.sets, sets.count),
+                        regexes: packed(l.regexes, regexes.count), entry: l.entry)
     let p = (memory + at).bindMemory(to: Layout.self, capacity: 1)
     p.initialize(to: copied)
     return UnsafePointer(p)

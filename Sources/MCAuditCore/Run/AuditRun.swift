@@ -44,7 +44,7 @@ public struct AuditRun {
     }
   }
 
-  /// Files a thread takes through the stages together (``audit(_:_:into:)``).
+  /// Files a thread takes through the stages together (``audit(_:_:worker:into:)``).
   static let stageSize = 16
 
   /// What a thread keeps from stage to stage: the reader's session, the auditor's workspace and
