@@ -217,10 +217,8 @@ public struct Auditor: Sendable {
       if recordsAppliedRules { applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions)) }
     }
     findings.sort { Self.reportOrder($0, $1) }
-    var result = CourseResult(file: course.file, id: course.id, title: course.title,
-                              idLocation: SourceLocation(file: course.file, course.idMark), verdicts: verdicts,
-                              findings: findings, unavailable: unavailable)
-    result.appliedRules = applied
-    return result
+    return CourseResult(file: course.file, id: course.id, title: course.title,
+                        idLocation: SourceLocation(file: course.file, course.idMark), verdicts: verdicts,
+                        appliedRules: applied, findings: findings, unavailable: unavailable)
   }
 }

@@ -27,13 +27,17 @@ public struct JSONReporter: Reporter {
     if let reason = result.skipped {
       skipped.append("{\"file\": \(JSONText.string(result.file)), \"reason\": \(JSONText.string(reason))}")
     }
-    for course in result.courses {
-      let first = courseCount == 0
-      output.withJSON { j in
-        j.raw(first ? "\n    " : ",\n    ")
-        Self.course(course, digest: result.digest, into: &j)
+    // Each course read in place: iterating the list copied each one, retaining its strings,
+    // lists and findings.
+    result.courses.withUnsafeBufferPointer { courses in
+      for i in courses.indices {
+        let first = courseCount == 0
+        output.withJSON { j in
+          j.raw(first ? "\n    " : ",\n    ")
+          Self.course(courses.baseAddress! + i, digest: result.digest, into: &j)
+        }
+        courseCount += 1
       }
-      courseCount += 1
     }
   }
 
@@ -63,33 +67,34 @@ public struct JSONReporter: Reporter {
     return "{\"file\": \(JSONText.string(d.location.file)), \"line\": \(d.location.line), \"column\": \(d.location.column), \"message\": \(JSONText.string(message))}"
   }
 
-  static func course(_ c: CourseResult, digest: String?, into j: inout JSONBuffer) {
-    j.raw("{\"file\": "); j.string(c.file)
+  /// One course of a file, read through a pointer as ``finding(_:into:)`` reads a finding.
+  static func course(_ course: UnsafePointer<CourseResult>, digest: String?, into j: inout JSONBuffer) {
+    j.raw("{\"file\": "); j.string(course.pointee.file)
     if let digest { j.raw(", \"digest\": \""); j.raw(digest); j.raw("\"") }
-    j.raw(", \"id\": "); j.optional(c.id)
-    j.raw(", \"title\": "); j.optional(c.title)
+    j.raw(", \"id\": "); j.optional(course.pointee.id)
+    j.raw(", \"title\": "); j.optional(course.pointee.title)
     j.raw(",\n     \"verdicts\": {")
-    for (i, v) in c.verdicts.enumerated() {
+    for (i, v) in course.pointee.verdicts.enumerated() {
       if i > 0 { j.raw(", ") }
       j.string(v.pack); j.raw(": \""); j.raw(v.verdict.rawValue); j.raw("\"")
     }
     j.raw("},\n")
-    if !c.unavailable.isEmpty {
+    if !course.pointee.unavailable.isEmpty {
       j.raw("     \"unavailable\": [")
-      for (i, u) in c.unavailable.enumerated() {
+      for (i, u) in course.pointee.unavailable.enumerated() {
         if i > 0 { j.raw(", ") }
         j.string(u)
       }
       j.raw("],\n")
     }
     j.raw("     \"findings\": [")
-    c.findings.withUnsafeBufferPointer { findings in
+    course.pointee.findings.withUnsafeBufferPointer { findings in
       for i in findings.indices {
         j.raw(i == 0 ? "\n       " : ",\n       ")
         finding(findings.baseAddress! + i, into: &j)
       }
     }
-    j.raw(c.findings.isEmpty ? "]}" : "\n     ]}")
+    j.raw(course.pointee.findings.isEmpty ? "]}" : "\n     ]}")
   }
 
   /// `, "severity": "…", "message": `, the text between a finding's pack and its message.
