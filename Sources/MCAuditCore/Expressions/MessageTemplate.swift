@@ -5,12 +5,55 @@ public struct MessageTemplate: Sendable {
     case value(Expression)
   }
 
-  let parts: [Part]
   public let text: String
+  /// The text itself, when the template has no placeholders: what ``render(with:it:)`` returns.
+  let plainText: String?
+  /// What rendering reads, as plain memory: the literal bytes, and after each literal piece the
+  /// placeholder's program. Walking a list of parts retained each part's string or expression.
+  private let compiled: Compiled
 
   init(text: String, parts: [Part]) {
     self.text = text
-    self.parts = parts
+    if parts.count == 1, case .text(let t) = parts[0] { plainText = t } else { plainText = nil }
+    compiled = Compiled(parts)
+  }
+
+  /// A literal piece's end in ``Compiled/bytes`` and the program of the placeholder after it
+  /// (none after the last piece), with the variable slots it needs.
+  struct Piece {
+    var end: Int
+    var program: Program.Ref?
+    var variables: Int
+  }
+
+  private final class Compiled: @unchecked Sendable {
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let pieces: UnsafeMutableBufferPointer<Piece>
+    /// Keeps the placeholders' programs alive.
+    let expressions: [Expression]
+
+    init(_ parts: [Part]) {
+      var bytes: [UInt8] = [], pieces: [Piece] = [], expressions: [Expression] = []
+      for part in parts {
+        switch part {
+        case .text(let t): bytes += t.utf8
+        case .value(let e):
+          pieces.append(Piece(end: bytes.count, program: e.program.ref, variables: e.variableCount))
+          expressions.append(e)
+        }
+      }
+      pieces.append(Piece(end: bytes.count, program: nil, variables: 0))
+      self.bytes = .allocate(capacity: max(bytes.count, 1))
+      _ = self.bytes.initialize(from: bytes)
+      self.pieces = .allocate(capacity: pieces.count)
+      _ = self.pieces.initialize(from: pieces)
+      self.expressions = expressions
+    }
+
+    deinit {
+      bytes.deallocate()
+      pieces.deallocate()
+    }
   }
 
   /// Splits the template; `compile` gets each placeholder's text with its offset in `text`.
@@ -51,23 +94,21 @@ public struct MessageTemplate: Sendable {
     MessageTemplate(text: text, parts: [.text(text)])
   }
 
-  /// The text itself, when the template has no placeholders: what ``render(with:it:)`` returns.
-  var plainText: String? {
-    if parts.count == 1, case .text(let t) = parts[0] { return t }
-    return nil
-  }
-
   /// The message for the values at hand. A template without placeholders gives its text itself;
   /// any other is written as bytes, its values' text straight from their cells, and made a
   /// string once.
   func render(with evaluator: inout Evaluator, it: Cell?) -> String {
     if let plainText { return plainText }
+    let compiled = self.compiled
     var out = ByteBuffer(capacity: 256)
-    for part in parts {
-      switch part {
-      case .text(let t): out.append(t)
-      case .value(let e): evaluator.evaluate(e, it: it).writeDisplayText(into: &out)
-      }
+    var start = 0
+    for piece in compiled.pieces {
+      out.append(compiled.bytes.baseAddress! + start, piece.end - start)
+      start = piece.end
+      guard let program = piece.program else { continue }
+      evaluator.reserve(variables: piece.variables)
+      if let it { evaluator.bind(it: it) }
+      evaluator.evaluate(program).writeDisplayText(into: &out)
     }
     return out.withBytes { String(decoding: $0, as: UTF8.self) }
   }
