@@ -146,9 +146,7 @@ struct JSONPieces: @unchecked Sendable {
   }
 
   private static func copy(_ bytes: [UInt8]) -> UnsafeBufferPointer<UInt8> {
-    let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
-    _ = p.initialize(from: bytes)
-    return UnsafeBufferPointer(rebasing: p[..<bytes.count])
+    UnsafeBufferPointer(UnsafeMutableBufferPointer.copying(bytes))
   }
 
   func free() {

@@ -43,10 +43,8 @@ public struct MessageTemplate: Sendable {
         }
       }
       pieces.append(Piece(end: bytes.count, program: nil, variables: 0))
-      self.bytes = .allocate(capacity: max(bytes.count, 1))
-      _ = self.bytes.initialize(from: bytes)
-      self.pieces = .allocate(capacity: pieces.count)
-      _ = self.pieces.initialize(from: pieces)
+      self.bytes = .copying(bytes)
+      self.pieces = .copying(pieces)
       self.expressions = expressions
     }
 

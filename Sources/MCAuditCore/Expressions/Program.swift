@@ -162,9 +162,7 @@ final class Program: @unchecked Sendable {
 
   /// The elements in memory of their own (at least one element's worth, so never null).
   private static func copy<T>(_ elements: [T]) -> UnsafeMutablePointer<T> {
-    let p = UnsafeMutablePointer<T>.allocate(capacity: max(elements.count, 1))
-    p.initialize(from: elements, count: elements.count)
-    return p
+    UnsafeMutableBufferPointer.copying(elements).baseAddress!
   }
 
   /// The number of nodes (tests).

@@ -34,10 +34,8 @@ struct KeyTable: Sendable {
     let count: Int
 
     init(bytes: [UInt8], buckets: [Bucket], count: Int) {
-      self.bytes = .allocate(capacity: max(bytes.count, 1))
-      _ = self.bytes.initialize(from: bytes)
-      self.buckets = .allocate(capacity: buckets.count)
-      _ = self.buckets.initialize(from: buckets)
+      self.bytes = .copying(bytes)
+      self.buckets = .copying(buckets)
       self.count = count
     }
 

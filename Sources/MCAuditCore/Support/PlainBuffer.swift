@@ -130,3 +130,15 @@ extension PlainBuffer where Element == UInt8 {
     }
   }
 }
+
+extension UnsafeMutableBufferPointer {
+  /// The elements in memory of their own, laid out once for code that reads them through plain
+  /// pointers (an array read in a hot loop costs a reference count per read); the caller frees
+  /// it with `deallocate()`. Room for one element at least, so that the base address is never
+  /// null; `count` is the elements'.
+  static func copying(_ elements: [Element]) -> UnsafeMutableBufferPointer<Element> {
+    let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(elements.count, 1))
+    _ = memory.initialize(from: elements)
+    return UnsafeMutableBufferPointer(rebasing: memory[..<elements.count])
+  }
+}
