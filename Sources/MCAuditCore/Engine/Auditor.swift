@@ -23,8 +23,8 @@ public struct Auditor: Sendable {
   let checks: RuleChecks
   /// The rule ids of each pack, which every course's ``CourseResult/AppliedRules`` shares.
   let ruleIDs: [[String]]
-  /// The origin of each rule of each pack, which its findings share.
-  let origins: [[Finding.Origin]]
+  /// The origin of each rule, which its findings share, in the order of ``checks``.
+  let origins: [Finding.Origin]
   /// Where each rule's findings are, in the order of ``checks``.
   let locators: [RuleLocator]
 
@@ -40,7 +40,7 @@ public struct Auditor: Sendable {
     self.checks = RuleChecks(frameworks.packs, shared: shared)
     self.locators = frameworks.packs.flatMap { $0.rules.map { RuleLocator($0, vocabulary: frameworks.vocabulary) } }
     self.ruleIDs = frameworks.packs.map { $0.rules.map(\.id) }
-    self.origins = frameworks.packs.map { pack in
+    self.origins = frameworks.packs.flatMap { pack in
       pack.rules.map {
         Finding.Origin(rule: $0.id, pack: pack.id, packVersion: pack.version, citation: $0.citation,
                        message: $0.message.plainText, fix: $0.fix?.plainText)
@@ -198,7 +198,7 @@ public struct Auditor: Sendable {
           outcome = RuleEvaluator.check(check, evaluator: &workspace.evaluator, failures: &workspace.failures)
         }
         if !outcome.failures.isEmpty {
-          RuleEvaluator.report(workspace.failures[outcome.failures], of: rules[r], origin: origins[p][r], locator: locators[first + r],
+          RuleEvaluator.report(workspace.failures[outcome.failures], of: rules[r], origin: origins[first + r], locator: locators[first + r],
                                course: course, evaluator: &workspace.evaluator, explain: explain, into: &findings)
         }
         if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }

@@ -1,8 +1,9 @@
 /// Where a rule's findings are: its path resolved against the vocabulary once, when the auditor
 /// is made, so that a finding is located by slots (``CourseLocations/Step``) and its path text
 /// written around the item's index, without a field path built and its names looked up again for
-/// every finding.
-struct RuleLocator {
+/// every finding. A class: the audit hands a failing rule's locator to the report by one
+/// reference, where the struct's copy retained each of its lists and strings.
+final class RuleLocator: Sendable {
   /// The steps of the rule's path from the course, for findings about the path itself.
   let steps: [CourseLocations.Step]?
   /// For findings per item of `each` (the rule's path is below `it`): the steps to the list and
