@@ -92,7 +92,9 @@ public struct AuditRun {
     var courses: [[Course]] = []
     courses.reserveCapacity(files.count)
     for file in files {
-      if auditor.keepsSource { worker.bytes = [] }  // each result keeps the bytes it was read from
+      // Each result keeps the bytes it was read from; and a buffer that once held a large file
+      // is not kept for the rest of the run.
+      if auditor.keepsSource || worker.bytes.capacity > 1 << 20 { worker.bytes = [] }
       switch FileReader.read(file, limit: auditor.limits.maxFileSize, into: &worker.bytes) {
       case nil:
         let (result, fileCourses) = auditor.read(file: file, bytes: worker.bytes, session: &worker.session)
