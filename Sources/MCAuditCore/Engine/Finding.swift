@@ -112,13 +112,15 @@ public struct Finding: Sendable, Hashable {
     h.combine(explanation)
   }
 
+}
+
+// The initialisers are in an extension, so that the struct keeps its synthesised memberwise
+// initialiser and they can call it: a hand-written one built the finding in a local of its own,
+// which the optimiser then copied into the array it was appended to (retaining each of its
+// strings) and destroyed, for every finding of every course.
+extension Finding {
   public init(origin: Origin, severity: Severity, message: String, path: String, location: SourceLocation, fix: String?) {
-    self.origin = origin
-    self.severity = severity
-    self.message = message
-    self.path = path
-    self.location = location
-    self.fix = fix
+    self.init(origin: origin, severity: severity, message: message, path: path, location: location, fix: fix, annotations: nil)
   }
 
   public init(rule: String, pack: String, packVersion: String, severity: Severity, message: String,
