@@ -94,6 +94,17 @@ import Testing
     #expect(r.findings[0].message == "unknown field 'titel' in course; did you mean 'title'?")
   }
 
+  @Test func schemaFindingsCountInEveryPacksVerdict() throws {
+    let auditor = Auditor(frameworks: frameworks, selection: .explicit(["tp"]), asOf: CivilDate("2024-12-31")!)
+    func verdict(_ text: String) throws -> (Verdict?, [String]) {
+      let r = try #require(auditor.audit(file: "c.yaml", bytes: Array(("format: mcaudit/course@1\nid: c\n" + text).utf8)).courses.first)
+      return (r.verdicts.first?.verdict, r.findings.map(\.rule))
+    }
+    #expect(try verdict("") == (.compliant, []))
+    #expect(try verdict("titel: x\n") == (.compliant_with_warnings, ["SCHEMA-UNKNOWN-FIELD"]))
+    #expect(try verdict("workload: {ects: \"3\"}\n") == (.non_compliant, ["SCHEMA-TYPE"]))
+  }
+
   @Test func automaticSelectionCoversProviderPartnersAndThemes() throws {
     let national = Fixtures.pack(id: "xa", extra: "kind: national\njurisdiction: {country: BE, region: VLG}", rules: """
         - id: XA-T

@@ -128,6 +128,20 @@ public struct Auditor: Sendable {
     return a.path < b.path
   }
 
+  /// The worst severity of `findings[start...]` and `atLeast`, read in place (reading a finding
+  /// out of the array copied it).
+  static func worst(of findings: [Finding], from start: Int, atLeast: Severity? = nil) -> Severity? {
+    findings.withUnsafeBufferPointer { all -> Severity? in
+      var worst = atLeast
+      for i in start..<all.count {
+        let severity = (all.baseAddress! + i).pointee.severity
+        if let w = worst, w >= severity { continue }
+        worst = severity
+      }
+      return worst
+    }
+  }
+
   /// What auditing a course computes into, kept from course to course: an evaluator and the
   /// lists of a course's failures and shared outcomes, made once per thread and stage instead of
   /// once per course.
@@ -155,6 +169,8 @@ public struct Auditor: Sendable {
   func audit(_ course: Course, in workspace: inout Workspace) -> CourseResult {
     var findings = course.schemaFindings
     findings.reserveCapacity(findings.count + 16)
+    // Schema findings count towards every pack's verdict (``Verdict/counts(_:for:)``).
+    let schemaWorst = Self.worst(of: findings, from: 0)
     let unavailable = index.packs(for: course.root, into: &workspace.selected)
     let selected = workspace.selected
     var verdicts: [(pack: String, verdict: Verdict)] = []  // labelled as in CourseResult: no array cast
@@ -203,17 +219,7 @@ public struct Auditor: Sendable {
         }
         if recordsAppliedRules, outcome.applied { positions.append(Int32(r)) }
       }
-      // The worst severity read in place (reading a finding out of the array copied it).
-      let worst = findings.withUnsafeBufferPointer { all -> Severity? in
-        var worst: Severity?
-        for i in before..<all.count {
-          let severity = (all.baseAddress! + i).pointee.severity
-          if let w = worst, w >= severity { continue }
-          worst = severity
-        }
-        return worst
-      }
-      verdicts.append((id, Verdict(worst: worst)))
+      verdicts.append((id, Verdict(worst: Self.worst(of: findings, from: before, atLeast: schemaWorst))))
       if recordsAppliedRules { applied.append(CourseResult.AppliedRules(ids: ruleIDs[p], positions: positions)) }
     }
     findings.sort { Self.reportOrder($0, $1) }

@@ -143,7 +143,8 @@ public struct HTMLReporter: Reporter {
     """
 
   /// Filtering without a server. Script errors are recorded on `body` (`data-script-error`), and
-  /// `data-ready` is set when the page is set up, so a headless browser can check both.
+  /// `data-ready` is set when the page is set up, so a headless browser can check both. A pack
+  /// filter keeps the schema findings, which count towards every pack's verdict.
   static let script = """
     (function () {
       window.addEventListener('error', function (e) { document.body.dataset.scriptError = String(e.message); });
@@ -169,7 +170,7 @@ public struct HTMLReporter: Reporter {
           s.classList.toggle('hidden', !show);
           if (show) shownCourses++;
           s.querySelectorAll('tr.finding').forEach(function (row) {
-            var visible = f.severities.indexOf(row.dataset.severity) >= 0 && (!f.pack || row.dataset.pack === f.pack);
+            var visible = f.severities.indexOf(row.dataset.severity) >= 0 && (!f.pack || row.dataset.pack === f.pack || row.dataset.pack === '\(CourseReader.packID)');
             row.classList.toggle('hidden', !visible);
             if (show && visible) shownFindings++;
           });

@@ -49,7 +49,7 @@ public struct FindingFilter {
       // Verdicts follow what is left: accepted (waived) and baselined findings fail nothing.
       for v in result.courses[c].verdicts.indices where result.courses[c].verdicts[v].verdict != .not_applicable {
         let pack = result.courses[c].verdicts[v].pack
-        let worst = kept.filter { $0.pack == pack && $0.waiver == nil }.map(\.severity).max()
+        let worst = kept.filter { Verdict.counts($0, for: pack) }.map(\.severity).max()
         result.courses[c].verdicts[v].verdict = Verdict(worst: worst)
       }
     }
