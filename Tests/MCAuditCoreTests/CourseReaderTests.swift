@@ -146,12 +146,26 @@ import Testing
       return course.schemaFindings.map { "\($0.rule) \($0.path) \($0.fix ?? "")" }
     }
     #expect(try findings("true", "FALSE") == [
-      "SCHEMA-TYPE title Quote the value: '\"true\"'", "SCHEMA-TYPE participation.mode ",
+      "SCHEMA-TYPE title Quote the value: '\"true\"'",
+      "SCHEMA-TYPE participation.mode Write 'participation.mode' as one of the values of 'mode' ('mcaudit schema' shows each field's type)",
     ])
     #expect(try findings("True", "online") == ["SCHEMA-TYPE title Quote the value: '\"True\"'"])
     #expect(try findings("\"true\"", "online").isEmpty)
     #expect(try findings("yes", "online").isEmpty)
     #expect(try findings("tRue", "online").isEmpty)
+  }
+
+  /// A quoted number where a number is expected is fixed by unquoting it; a quoted word is not.
+  @Test func unquotingIsSuggestedOnlyForQuotedNumbers() throws {
+    func fix(_ ects: String) throws -> String? {
+      let text = "format: mcaudit/course@1\nid: c\nworkload: {ects: \(ects)}\n"
+      let course = try #require(try reader.read(Array(text.utf8), file: "c.yaml").first?.course)
+      return course.schemaFindings.first?.fix
+    }
+    #expect(try fix("\"3\"") == "Remove the quotes")
+    #expect(try fix("'2.5'") == "Remove the quotes")
+    #expect(try fix("\"three\"") == "Write 'workload.ects' as a number ('mcaudit schema' shows each field's type)")
+    #expect(try fix("\"inf\"") == "Write 'workload.ects' as a number ('mcaudit schema' shows each field's type)")
   }
 
   /// A number where a string is expected is taken as written, not as the number it reads as
@@ -284,12 +298,12 @@ extension CourseReaderTests {
     #expect(findings.map { "\($0.path): \($0.message.split(separator: ";").dropFirst().first ?? "-") | \($0.fix ?? "-")" } == [
       "id:  did you mean 'bad-id-2026'? | Write 'bad-id-2026'",
       "languages[0]:  did you mean 'en-GB'? | Write 'en-GB'",
-      "languages[1]: - | -",
+      "languages[1]: - | Write a BCP 47 language tag such as 'en' or 'nl-BE'",
       "provider.country:  did you mean 'GB'? | Write 'GB'",
-      "partners[0].country: - | -",
+      "partners[0].country: - | Write an ISO 3166-1 alpha-2 country code such as 'IT'",
       "further_information:  did you mean 'https://www.example.org/c'? | Write 'https://www.example.org/c'",
-      "learning_outcomes[0].esco[0]: - | -",
-      "id: - | -",
+      "learning_outcomes[0].esco[0]: - | Write an absolute URI such as 'https://…'",
+      "id: - | Write a slug of lower-case letters, digits, '-', '_' and '.'",
     ])
   }
 }

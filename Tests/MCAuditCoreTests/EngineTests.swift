@@ -92,6 +92,7 @@ import Testing
       "6:23 error SCHEMA-ENUM participation.mode",
     ])
     #expect(r.findings[0].message == "unknown field 'titel' in course; did you mean 'title'?")
+    #expect(r.findings.allSatisfy { $0.fix != nil && !$0.citation.section.isEmpty })
   }
 
   @Test func schemaFindingsCountInEveryPacksVerdict() throws {

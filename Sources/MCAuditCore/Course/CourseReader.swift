@@ -23,7 +23,10 @@ public struct CourseReader: Sendable {
 
     init(_ vocabulary: Vocabulary) {
       self.vocabulary = vocabulary
-      citation = Citation(source: "mcaudit course vocabulary (\(vocabulary.id))", section: "", url: nil)
+      // The vocabulary is the source of its findings; `mcaudit schema` prints it, with the EU
+      // Annex I element and ELM property each field carries.
+      citation = Citation(source: "mcaudit course vocabulary (\(vocabulary.id))",
+                          section: "fields, types and values, as 'mcaudit schema' prints them", url: nil)
       plan = ReadingPlan(vocabulary)
       idSlot = vocabulary.root.slot(of: "id")
       titleSlot = vocabulary.root.slot(of: "title")
@@ -459,8 +462,9 @@ public struct CourseReader: Sendable {
     // The findings of reading, out of line (as are `mismatch` and `expectation`): inline, their
     // messages made every event handler many times the instruction cache its usual path needs.
 
+    /// Every finding of reading says how to fix it (spec §6: a finding has a fix hint).
     @inline(never)
-    mutating func report(_ rule: String, _ severity: Severity, at mark: YAMLMark, _ message: String, fix: String? = nil) {
+    mutating func report(_ rule: String, _ severity: Severity, at mark: YAMLMark, _ message: String, fix: String) {
       findings.append(Finding(rule: rule, pack: CourseReader.packID, packVersion: vocabulary.version,
                               severity: severity, message: message, path: path.description,
                               location: SourceLocation(file: file, mark), citation: tables.citation, fix: fix))
@@ -489,7 +493,8 @@ public struct CourseReader: Sendable {
 
     @inline(never)
     mutating func mismatch(expected: String, found: String, at mark: YAMLMark, fix: String? = nil) {
-      report("SCHEMA-TYPE", .error, at: mark, "\(here) must be \(expected), found \(found)", fix: fix)
+      report("SCHEMA-TYPE", .error, at: mark, "\(here) must be \(expected), found \(found)",
+             fix: fix ?? "Write \(here) as \(expected) ('mcaudit schema' shows each field's type)")
     }
 
     /// What a field of ``ReadingPlan/fields`` expects, in words.
@@ -596,8 +601,10 @@ public struct CourseReader: Sendable {
           mismatch(expected: "a finite number", found: "'\(s.text)', which is too large to represent", at: mark)
           return .missing
         default:
+          // Unquoting helps only a quoted number ("3"), not a quoted word ("three").
+          let quotedNumber = s.style != .plain && Double(s.text) != nil && s.text.first.map { "+-.0123456789".contains($0) } == true
           mismatch(expected: expectation(field), found: resolved.description, at: mark,
-                   fix: s.style != .plain ? "Remove the quotes" : nil)
+                   fix: quotedNumber ? "Remove the quotes" : nil)
           return .missing
         }
         if plan.kind == .integer, d != d.rounded() {
@@ -606,11 +613,13 @@ public struct CourseReader: Sendable {
         }
       }
       if let lo = plan.minimum, d < lo {
-        report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))")
+        report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at least \(Value.format(lo)), found \(Value.format(d))",
+               fix: "Give a value of at least \(Value.format(lo))")
         return .missing
       }
       if let hi = plan.maximum, d > hi {
-        report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))")
+        report("SCHEMA-RANGE", .error, at: mark, "\(here) must be at most \(Value.format(hi)), found \(Value.format(d))",
+               fix: "Give a value of at most \(Value.format(hi))")
         return .missing
       }
       return .number(d)
@@ -630,7 +639,7 @@ public struct CourseReader: Sendable {
           let hint = format.suggestion(for: text)
           report("SCHEMA-FORMAT", .error, at: mark,
                  "\(here) must be \(format.explanation), found '\(text)'\(hint.map { "; did you mean '\($0)'?" } ?? "")",
-                 fix: hint.map { "Write '\($0)'" })
+                 fix: hint.map { "Write '\($0)'" } ?? "Write \(format.explanation)")
         }
       case .boolean:
         mismatch(expected: "true or false", found: s.resolved.description, at: mark,
