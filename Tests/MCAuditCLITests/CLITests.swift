@@ -108,6 +108,11 @@ import Testing
     #expect(unknown.stdout.contains("pack 'eux' is unknown; did you mean 'eu'?"))
     #expect(try run(["audit", dir.path, "--format", "xml"]).status == 64)
     #expect(try run(["audit", "--bogus"]).status == 64)
+    // A limit above its ceiling is refused, not lowered in silence.
+    let deep = try run(["audit", dir.path, "--max-depth", "100000"])
+    #expect(deep.status == 64)
+    #expect(deep.stderr.contains("--max-depth must be at most 256"))
+    #expect(try run(["audit", dir.path, "--pack", "eu", "--max-depth", "256"]).status == 0)
   }
 
   @Test func pathsCanBeListedInAFileOrOnStandardInput() throws {

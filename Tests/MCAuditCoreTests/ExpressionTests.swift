@@ -84,10 +84,10 @@ import Testing
 
   @Test func enumLiteralsAreChecked() {
     let e = failure("participation.mode == 'blendd'")
-    #expect(e?.message == "'blendd' is not a value of mode; did you mean 'blended'?")
+    #expect(e?.message == "'blendd' is not a value of field 'mode'; did you mean 'blended'?")
     #expect(e?.offset == 22)
-    #expect(failure("'procurment' in themes")?.message == "'procurment' is not a value of item; did you mean 'procurement'?")
-    #expect(failure("participation.mode in ['online', 'offline']")?.message.hasPrefix("'offline' is not a value of mode") == true)
+    #expect(failure("'procurment' in themes")?.message == "'procurment' is not a value of field 'themes'; did you mean 'procurement'?")
+    #expect(failure("participation.mode in ['online', 'offline']")?.message.hasPrefix("'offline' is not a value of field 'mode'") == true)
   }
 
   @Test func evaluation() throws {

@@ -35,6 +35,19 @@ import Testing
       """])
   }
 
+  /// Mistakes are listed in the order of the file, as a compiler lists them, though they are
+  /// found phase by phase (a rule's missing examples, reported at the rule's start, after the
+  /// mistakes inside it).
+  @Test func mistakesAreListedInFileOrder() {
+    let rules = goodRule
+      .replacingOccurrences(of: "severity: error", with: "severity: critical")
+      .replacingOccurrences(of: "\n    examples: {pass: [{workload: {ects: 3}}], fail: [{workload: {ects: 15}}]}", with: "")
+    let f = Fixtures.frameworks(["tp.yaml": Fixtures.pack(rules: rules)])
+    let positions = f.problems.map { [$0.location.line, $0.location.column] }
+    #expect(positions.count == 2)
+    #expect(positions == positions.sorted { $0.lexicographicallyPrecedes($1) })
+  }
+
   @Test func aMessageMistakeIsRenderedAtItsToken() {
     // Offsets count scalars: the placeholder after 'Łódź' is found at its token (its leading space
     // counted once), and an unclosed '{{' at its first brace.
@@ -96,7 +109,7 @@ import Testing
 
   @Test func enumTyposInExpressionsAreCaught() {
     let p = problems(goodRule.replacingOccurrences(of: "assert: workload.ects < 15", with: "assert: participation.mode != 'onsit'"))
-    #expect(p.first?.hasPrefix("tp.yaml:16:35: error: 'onsit' is not a value of mode; did you mean 'onsite'?") == true)
+    #expect(p.first?.hasPrefix("tp.yaml:16:35: error: 'onsit' is not a value of field 'mode'; did you mean 'onsite'?") == true)
   }
 
   @Test func templatesAreCheckedBeforeTheyAreBound() {

@@ -57,15 +57,16 @@ indirect enum ExprType: Sendable {
     return nil
   }
 
-  /// The type of a field of the vocabulary as expressions see it.
-  init(_ field: FieldSpec) {
+  /// The type of a field of the vocabulary as expressions see it. An enumeration is named after
+  /// its field (`name`: the list's, for a list's items), for messages.
+  init(_ field: FieldSpec, name: String? = nil) {
     switch field.type {
     case .string: self = .string
     case .integer, .number: self = .number
     case .boolean: self = .bool
     case .date: self = .date
-    case .enumeration(let values): self = .enumeration(name: field.name, values: values)
-    case .list(let item): self = .list(ExprType(item))
+    case .enumeration(let values): self = .enumeration(name: name ?? field.name, values: values)
+    case .list(let item): self = .list(ExprType(item, name: name ?? field.name))
     case .object(let id): self = .object(id)
     }
   }

@@ -155,7 +155,7 @@ struct ExpressionCompiler {
       for case .string(let s, let at) in items { literals.append((s, at)) }
     }
     for (s, at) in literals where !values.contains(s) {
-      throw ExpressionError("'\(s)' is not a value of \(name)\(Suggestion.didYouMean(s, in: values.values))", at: at)
+      throw ExpressionError("'\(s)' is not a value of field '\(name)'\(Suggestion.didYouMean(s, in: values.values))", at: at)
     }
   }
 

@@ -2,19 +2,32 @@
 /// and every mistake is reported once. Local to one load; never shared.
 final class DiagnosticSink {
   let file: String
-  private(set) var diagnostics: [Diagnostic] = []
+  /// In the order they were found: phase by phase (fields, then rules, then examples).
+  private var found: [Diagnostic] = []
+
+  /// The diagnostics in the order of the file, as a compiler lists them: by file, line and
+  /// column, and in the order they were found at one position.
+  var diagnostics: [Diagnostic] {
+    found.enumerated().sorted { a, b in
+      let (x, y) = (a.element.location, b.element.location)
+      if x.file != y.file { return x.file < y.file }
+      if x.line != y.line { return x.line < y.line }
+      if x.column != y.column { return x.column < y.column }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
 
   init(file: String) { self.file = file }
 
-  var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+  var hasErrors: Bool { found.contains { $0.severity == .error } }
 
   func error(at mark: YAMLMark, _ message: String, notes: [String] = [], file: String? = nil) {
-    diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file ?? self.file, mark), message, notes: notes))
+    found.append(Diagnostic(.error, at: SourceLocation(file: file ?? self.file, mark), message, notes: notes))
   }
 
   func warning(at mark: YAMLMark, _ message: String) {
-    diagnostics.append(Diagnostic(.warning, at: SourceLocation(file: file, mark), message))
+    found.append(Diagnostic(.warning, at: SourceLocation(file: file, mark), message))
   }
 
-  func append(_ d: Diagnostic) { diagnostics.append(d) }
+  func append(_ d: Diagnostic) { found.append(d) }
 }

@@ -29,6 +29,10 @@ struct FrameworkOptions: ParsableArguments {
     for (name, value) in [("--max-file-size", maxFileSize), ("--max-depth", maxDepth), ("--max-scalar-size", maxScalarSize), ("--max-nodes", maxNodes)] {
       if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
     }
+    // Refused rather than lowered in silence: the user asked for more than the reader allows.
+    if let maxDepth, maxDepth > YAMLLimits.depthCeiling {
+      throw ValidationError("--max-depth must be at most \(YAMLLimits.depthCeiling) (nesting is walked recursively on threads with small stacks)")
+    }
   }
 
   /// Loads the built-in vocabulary and packs plus `--pack-path` packs (or `extra` ones).
