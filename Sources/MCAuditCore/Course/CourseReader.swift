@@ -602,7 +602,8 @@ public struct CourseReader: Sendable {
           return .missing
         default:
           // Unquoting helps only a quoted number ("3"), not a quoted word ("three").
-          let quotedNumber = s.style != .plain && Double(s.text) != nil && s.text.first.map { "+-.0123456789".contains($0) } == true
+          let text = s.text
+          let quotedNumber = s.style != .plain && Double(text) != nil && text.first.map { "+-.0123456789".contains($0) } == true
           mismatch(expected: expectation(field), found: resolved.description, at: mark,
                    fix: quotedNumber ? "Remove the quotes" : nil)
           return .missing

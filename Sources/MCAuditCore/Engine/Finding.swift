@@ -111,7 +111,6 @@ public struct Finding: Sendable, Hashable {
     h.combine(waiver)
     h.combine(explanation)
   }
-
 }
 
 // The initialisers are in an extension, so that the struct keeps its synthesised memberwise
