@@ -80,6 +80,10 @@ import Testing
     #expect(failure("workload.ects.value")?.message == "'value': number has no fields")
     #expect(failure("learning_outcomes.text")?.message.hasPrefix("'text': list of object 'learning_outcome' has no fields") == true)
     #expect(failure("params.mn > 1") != nil)
+    // Names other languages use find the builtin that no spelling distance reaches.
+    #expect(failure("length(title) > 3")?.message == "unknown function 'length'; did you mean 'size'?")
+    #expect(failure("title.length() > 3")?.message == "unknown method 'length'; did you mean 'size'?")
+    #expect(failure("sise(title) > 3")?.message == "unknown function 'sise'; did you mean 'size'?")
   }
 
   @Test func enumLiteralsAreChecked() {

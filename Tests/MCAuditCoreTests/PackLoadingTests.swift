@@ -123,6 +123,20 @@ import Testing
     #expect(p.first?.contains("unknown field 'ectss' of 'workload'; did you mean 'ects'?") == true)
   }
 
+  /// A rule `TP-BAND` whose first lines are `head` (its `use:` and `with:`), with the rest of a
+  /// rule and examples for a band of hours per credit.
+  func bandRule(_ head: String) -> String {
+    """
+      - id: TP-BAND
+        \(head)
+        title: Band
+        severity: warning
+        source: guide
+        section: s. 2
+        examples: {pass: [{workload: {ects: 2, notional_hours: 50}}], fail: [{workload: {ects: 2, notional_hours: 40}}]}
+    """
+  }
+
   @Test func templatesAreBoundWithParameters() {
     let extra = """
       templates:
@@ -131,21 +145,69 @@ import Testing
           assert: workload.notional_hours / workload.ects >= params.min
           message: "{{workload.notional_hours / workload.ects}} hours per credit, below {{params.min}}"
       """
-    let rule = """
-        - id: TP-BAND
-          use: band
-          with: {min: 25}
-          title: Band
-          severity: warning
-          source: guide
-          section: s. 2
-          examples: {pass: [{workload: {ects: 2, notional_hours: 50}}], fail: [{workload: {ects: 2, notional_hours: 40}}]}
-      """
-    let f = Fixtures.frameworks(["tp.yaml": Fixtures.pack(extra: extra, rules: rule)])
+    let f = Fixtures.frameworks(["tp.yaml": Fixtures.pack(extra: extra, rules: bandRule("use: band\n    with: {min: 25}"))])
     #expect(f.problems.isEmpty, "\(f.problems)")
     let result = Fixtures.audit("format: mcaudit/course@1\nid: c\nworkload: {ects: 2, notional_hours: 40}\n", frameworks: f,
                                 selection: .explicit(["tp"]))
     #expect(result.courses.first?.findings.map(\.message) == ["20 hours per credit, below 25"])
+  }
+
+  /// A binding's mistakes are the rule's, reported in the rule's file at its `with`, never in the
+  /// template's file: a misspelt parameter (once, with the template's parameters), a parameter
+  /// left unbound, `with` on a rule without a template.
+  @Test func templateBindingMistakesAreReportedAtTheRule() {
+    let extra = """
+      templates:
+        band:
+          assert: workload.notional_hours / workload.ects >= params.min && workload.notional_hours / workload.ects <= params.max
+          message: outside {{params.min}}–{{params.max}}
+      """
+    func bound(_ with: String, use: String = "use: band") -> [String] {
+      let f = Fixtures.frameworks(["tp.yaml": Fixtures.pack(extra: extra, rules: bandRule("\(use)\n    \(with)"))])
+      return f.problems.map { "\($0.location.file):\($0.location.line):\($0.location.column) \($0.message)\($0.notes.map { " (\($0))" }.joined())" }
+    }
+    #expect(bound("with: {min: 25, max: 30}").isEmpty)
+    #expect(bound("with: {min: 25, maks: 30}") == [
+      "tp.yaml:16:21 template 'band' has no parameter 'maks'; did you mean 'max'? (it reads parameters 'max', 'min')",
+    ])
+    #expect(bound("with: {min: 25}") == ["tp.yaml:16:5 template 'band' also reads parameter 'max', which 'with' does not bind"])
+    #expect(bound("") == ["tp.yaml:15:10 template 'band' reads parameters 'max', 'min', which rule 'TP-BAND' does not bind ('with:')"])
+    #expect(bound("with: {min: 25}", use: "assert: has(title)\n    message: m") == [
+      "tp.yaml:17:5 'with' binds the parameters of a template, and rule 'TP-BAND' uses none ('use:')",
+    ])
+  }
+
+  /// One mistake, one message: a misspelt `each` does not make every use of `it` a mistake too,
+  /// and a misspelt key is not reported again as a missing one.
+  @Test func aMistakeIsNotReportedAgainThroughItsConsequences() {
+    let each = goodRule
+      .replacingOccurrences(of: "assert: workload.ects < 15", with: "each: learning_outcome\n    assert: has(it.text)")
+      .replacingOccurrences(of: "message: \"{{workload.ects}} ECTS is too many\"", with: "message: \"{{it.text}}\"")
+    let p = problems(each)
+    #expect(p.count == 1)
+    #expect(p.first?.contains("unknown field 'learning_outcome' of the course; did you mean 'learning_outcomes'?") == true)
+    let misspelt = problems(goodRule.replacingOccurrences(of: "assert:", with: "asert:"))
+    #expect(misspelt.count == 1)
+    #expect(misspelt.first?.contains("unknown key 'asert' in a rule; did you mean 'assert'?") == true)
+  }
+
+  /// A pack adds rows to a table it inherits (its parent's templates read them); it cannot replace
+  /// a table silently.
+  @Test func inheritedTablesAreExtendedNotReplaced() {
+    let parent = Fixtures.pack(id: "pa", extra: "tables: {levels: {A: {1: 4}}, verbs: [design]}",
+                               rules: goodRule.replacingOccurrences(of: "TP-", with: "PA-"))
+    func child(_ tables: String) -> Frameworks {
+      let rule = goodRule.replacingOccurrences(of: "TP-", with: "CH-")
+        .replacingOccurrences(of: "assert: workload.ects < 15", with: "assert: tables.levels['A'][1] == 4 && tables.levels['B'][2] == 5")
+      return Fixtures.frameworks(["pa.yaml": parent, "ch.yaml": Fixtures.pack(id: "ch", extra: "extends: pa\n\(tables)", rules: rule)])
+    }
+    let merged = child("tables: {levels: {B: {2: 5}}}")
+    #expect(merged.problems.isEmpty, "\(merged.problems.map(\.message))")
+    #expect(merged.pack("ch")?.tables["levels"] == .map(["A": .map(["1": .number(4)]), "B": .map(["2": .number(5)])]))
+    let replaced = child("tables: {verbs: [plan]}")
+    #expect(replaced.problems.map(\.message).contains {
+      $0.hasPrefix("table 'verbs' is inherited from pack 'pa'; a pack may add rows to an inherited mapping table, not replace a table")
+    })
   }
 
   @Test func vocabularyExtensionsAndConflicts() {

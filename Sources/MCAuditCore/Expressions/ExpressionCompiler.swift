@@ -11,6 +11,9 @@ struct ExpressionCompiler {
   /// When checking a template on its own, its parameters are not bound yet: any `params.x` is
   /// accepted with an unknown type, so that everything else in the template is still checked.
   var unboundParameters = false
+  /// The names of the unbound parameters read so far: a template's parameters, which a rule that
+  /// binds it must give (``unboundParameters``).
+  private(set) var parameterNames: Set<String> = []
   private var variables: [(name: String, type: ExprType, slot: Int)] = []
   private(set) var slotCount = 0
 
@@ -64,7 +67,10 @@ struct ExpressionCompiler {
     case .member(let base, let name, let at):
       if case .identifier("params", _) = base, !variables.contains(where: { $0.name == "params" }) {
         guard let v = params[name] else {
-          if unboundParameters { return (.constant(.missing), .any) }
+          if unboundParameters {
+            parameterNames.insert(name)
+            return (.constant(.missing), .any)
+          }
           throw ExpressionError("unknown parameter '\(name)'\(Suggestion.didYouMean(name, in: params.keys))"
                                 + (params.isEmpty ? "; this rule binds no parameters ('with:')" : ""), at: at)
         }
@@ -298,7 +304,7 @@ struct ExpressionCompiler {
     default:
       guard let builtin = Code.Builtin(rawValue: name), let signature = Self.signatures[builtin] else {
         let known = Code.Builtin.allCases.map(\.rawValue) + ["has", "date", "matches", "bind"]
-        throw ExpressionError("unknown function '\(name)'\(Suggestion.didYouMean(name, in: known))", at: at)
+        throw ExpressionError("unknown function '\(name)'\(Self.didYouMean(name, in: known))", at: at)
       }
       return try apply(builtin, signature, args, at: at)
     }
@@ -426,7 +432,18 @@ struct ExpressionCompiler {
       return try apply(builtin, Self.signatures[builtin]!, [receiver] + args, at: at)
     default:
       let known = Code.Macro.allCases.map(\.rawValue) + ["size", "matches", "contains", "startsWith", "endsWith"]
-      throw ExpressionError("unknown method '\(name)'\(Suggestion.didYouMean(name, in: known))", at: at)
+      throw ExpressionError("unknown method '\(name)'\(Self.didYouMean(name, in: known))", at: at)
     }
+  }
+
+  /// The names other expression languages give some builtins, which no spelling distance finds.
+  static let otherNames = ["length": "size", "len": "size", "count": "size", "includes": "contains",
+                           "lowercase": "lower", "uppercase": "upper", "strip": "trim"]
+
+  /// A did-you-mean for an unknown function or method: the builtin another language calls so,
+  /// else the closest spelling.
+  static func didYouMean(_ name: String, in known: [String]) -> String {
+    if let other = otherNames[name], known.contains(other) { return "; did you mean '\(other)'?" }
+    return Suggestion.didYouMean(name, in: known)
   }
 }

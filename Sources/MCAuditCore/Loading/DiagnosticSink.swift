@@ -17,7 +17,19 @@ final class DiagnosticSink {
     }.map(\.element)
   }
 
+  /// Keys that an unknown key was taken for ("did you mean 'assert'?"), by the line and column of
+  /// their mapping: that the key is then missing is the same mistake, not another one.
+  private var suggestedKeys: Set<String> = []
+
   init(file: String) { self.file = file }
+
+  func suggested(_ key: String, inMappingAt mark: YAMLMark) {
+    suggestedKeys.insert("\(mark.line):\(mark.column):\(key)")
+  }
+
+  func wasSuggested(_ key: String, inMappingAt mark: YAMLMark) -> Bool {
+    suggestedKeys.contains("\(mark.line):\(mark.column):\(key)")
+  }
 
   var hasErrors: Bool { found.contains { $0.severity == .error } }
 

@@ -38,7 +38,7 @@ struct MappingReader {
   /// A scalar as text (numbers and booleans as written). Reports a missing required key.
   func string(_ key: String, required: Bool = false) -> String? {
     guard let v = value(key) else {
-      if required { sink.error(at: node.mark, "\(what) needs '\(key)'") }
+      if required { missing(key) }
       return nil
     }
     guard let s = v.scalar else {
@@ -51,7 +51,7 @@ struct MappingReader {
   /// The node of a scalar value, for callers that need its position (expressions).
   func scalarNode(_ key: String, required: Bool = false) -> (YAMLScalar, YAMLMark)? {
     guard let v = value(key) else {
-      if required { sink.error(at: node.mark, "\(what) needs '\(key)'") }
+      if required { missing(key) }
       return nil
     }
     guard let s = v.scalar else {
@@ -134,9 +134,17 @@ struct MappingReader {
   func finish(allowed: [String]) {
     for entry in entries where !allowed.contains(entry.key) {
       let expected = allowed.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      if let meant = Suggestion.closest(to: entry.key, in: allowed) { sink.suggested(meant, inMappingAt: node.mark) }
       sink.error(at: entry.keyMark,
                  "unknown key '\(entry.key)' in \(what)\(Suggestion.didYouMean(entry.key, in: allowed))",
                  notes: ["expected one of \(expected)"])
     }
+  }
+
+  /// Reports that `key` is missing (`message`, or "… needs 'key'"), unless ``finish(allowed:)``
+  /// took a misspelt key for it: one mistake, one message.
+  func missing(_ key: String, _ message: String? = nil) {
+    guard !sink.wasSuggested(key, inMappingAt: node.mark) else { return }
+    sink.error(at: node.mark, message ?? "\(what) needs '\(key)'")
   }
 }

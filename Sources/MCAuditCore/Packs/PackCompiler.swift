@@ -13,8 +13,16 @@ struct PackCompiler {
   /// What children inherit besides the public ``RulePack``.
   struct CompiledPack {
     var pack: RulePack
-    var templates: [String: (MappingReader, SourceText)]
+    var templates: [String: Template]
     var ancestry: Set<String>
+  }
+
+  /// A rule template, checked on its own when its pack loads: its keys, the file they are in, and
+  /// the parameters (`params.x`) it reads, which a rule that uses it must bind.
+  struct Template {
+    let reader: MappingReader
+    let source: SourceText
+    let parameters: Set<String>
   }
 
   var sink: DiagnosticSink { draft.sink }
@@ -30,20 +38,34 @@ struct PackCompiler {
     let kind = top.choice("kind", RulePack.Kind.allCases.map(\.rawValue), required: true).flatMap(RulePack.Kind.init) ?? .institution
     let selection = top.choice("selection", RulePack.Selection.allCases.map(\.rawValue)).flatMap(RulePack.Selection.init)
       ?? ([.baseline, .national, .profile].contains(kind) ? .auto : .opt_in)
+    // A table of the parent's is extended, never silently replaced: a national pack adds its
+    // framework's row to `nqf_to_eqf`, which the parent's templates then read.
     var tables = parent?.pack.tables ?? [:]
     if let t = top.mapping("tables") {
-      for entry in t.entries { tables[entry.key] = Self.constant(entry.value) }
+      for entry in t.entries {
+        let own = Self.constant(entry.value)
+        switch (tables[entry.key], own) {
+        case (nil, _):
+          tables[entry.key] = own
+        case (.map(let inherited)?, .map(let rows)):
+          tables[entry.key] = .map(inherited.merging(rows) { $1 })
+        case (_?, _):
+          sink.error(at: entry.keyMark, "table '\(entry.key)' is inherited from pack '\(parent?.pack.id ?? "?")'; a pack may add rows to an inherited mapping table, not replace a table: give this one another name")
+        }
+      }
     }
     let params = top.mapping("params").map { r in
       Dictionary(uniqueKeysWithValues: r.entries.map { ($0.key, Self.constant($0.value)) })
     } ?? [:]
     var templates = parent?.templates ?? [:]
+    var declared: [(name: String, parameters: [String])] = []
     if let t = top.mapping("templates") {
       for entry in t.entries {
         guard let r = MappingReader(entry.value, sink: sink, what: "template '\(entry.key)'") else { continue }
         r.finish(allowed: Self.templateKeys)
-        checkTemplate(r, tables: tables, ancestry: (parent?.ancestry ?? []).union([draft.id]))
-        templates[entry.key] = (r, draft.source)
+        let parameters = checkTemplate(r, tables: tables, ancestry: (parent?.ancestry ?? []).union([draft.id]))
+        templates[entry.key] = Template(reader: r, source: draft.source, parameters: parameters)
+        declared.append((entry.key, parameters.sorted()))
       }
     }
     let sources = compileSources()
@@ -57,11 +79,11 @@ struct PackCompiler {
         }
       }
     } else if kind == .national || kind == .baseline {
-      sink.error(at: top.node.mark, "a \(kind.rawValue) pack needs 'jurisdiction'")
+      top.missing("jurisdiction", "a \(kind.rawValue) pack needs 'jurisdiction'")
     }
     let theme = top.string("theme")
     if kind == .profile, theme == nil, selection == .auto {
-      sink.error(at: top.node.mark, "a profile pack selected automatically needs 'theme'")
+      top.missing("theme", "a profile pack selected automatically needs 'theme'")
     }
     if let theme, let themes = vocabulary.field(atPath: "themes"), case .list(let item) = themes.type,
        case .enumeration(let values) = item.type, !values.contains(theme) {
@@ -77,7 +99,7 @@ struct PackCompiler {
       kind: kind, description: top.string("description"), jurisdiction: jurisdiction, extends: draft.extends,
       selection: selection, theme: theme, appliesWhen: appliesWhen, effective: effective(top), sources: sources,
       rules: [], file: draft.source.path, tables: tables,
-      declaredFields: top.mapping("fields")?.keys ?? [], digest: Digest.xxh64(draft.source.bytes))
+      declaredFields: top.mapping("fields")?.keys ?? [], digest: Digest.xxh64(draft.source.bytes), templates: declared)
     let prefix = (top.string("rule_prefix") ?? draft.id.uppercased()) + "-"
     var seen: [String: YAMLMark] = [:]
     for node in top.list("rules") ?? [] {
@@ -94,7 +116,7 @@ struct PackCompiler {
       }
       if let rule { pack.rules.append(rule) }
     }
-    if top.list("rules") == nil { sink.error(at: top.node.mark, "the pack needs 'rules'") }
+    if top.list("rules") == nil { top.missing("rules", "the pack needs 'rules'") }
     return CompiledPack(pack: pack, templates: templates, ancestry: ancestry)
   }
 
@@ -149,7 +171,7 @@ struct PackCompiler {
   /// Looks a key up in the rule, then in its template.
   private struct RuleFields {
     let rule: MappingReader
-    let template: (MappingReader, SourceText)?
+    let template: Template?
     let ownSource: SourceText
 
     func scalar(_ key: String) -> (YAMLScalar, YAMLMark, SourceText)? {
@@ -160,19 +182,19 @@ struct PackCompiler {
         }
         return (s, v.mark, ownSource)
       }
-      if let (t, source) = template, let v = t.value(key), let s = v.scalar { return (s, v.mark, source) }
+      if let t = template, let v = t.reader.value(key), let s = v.scalar { return (s, v.mark, t.source) }
       return nil
     }
 
     func reader(for key: String) -> MappingReader? {
       if rule.has(key) { return rule }
-      if let (t, _) = template, t.has(key) { return t }
+      if let t = template, t.reader.has(key) { return t.reader }
       return nil
     }
   }
 
   private func compileRule(_ r: MappingReader, prefix: String, sources: [PackSource], params packParams: [String: Value],
-                           tables: [String: Value], templates: [String: (MappingReader, SourceText)],
+                           tables: [String: Value], templates: [String: Template],
                            ancestry: Set<String>) -> Rule? {
     r.finish(allowed: Self.ruleKeys)
     guard let id = r.string("id", required: true) else { return nil }
@@ -181,7 +203,7 @@ struct PackCompiler {
       sink.error(at: idMark, "rule id '\(id)' must be upper case letters, digits and '-', starting with '\(prefix)'")
     }
     let what = "rule '\(id)'"
-    var template: (MappingReader, SourceText)?
+    var template: Template?
     if let name = r.string("use") {
       template = templates[name]
       if template == nil {
@@ -190,28 +212,25 @@ struct PackCompiler {
       }
     }
     let fields = RuleFields(rule: r, template: template, ownSource: draft.source)
-    var params = packParams
-    if let with = r.mapping("with") {
-      for entry in with.entries { params[entry.key] = Self.constant(entry.value) }
-    }
+    guard let params = bindParameters(r, template: template, packParams: packParams, what: what) else { return nil }
     var compiler = ExpressionCompiler(vocabulary: vocabulary, params: params, tables: tables, visiblePacks: ancestry)
 
     // Citation and severity.
     let sourceKey = fields.scalar("source")?.0.text
     let source = sourceKey.flatMap { key in sources.first { $0.key == key } }
     if sourceKey == nil {
-      sink.error(at: r.node.mark, "\(what) needs 'source' (a key of the pack's sources)")
+      r.missing("source", "\(what) needs 'source' (a key of the pack's sources)")
     } else if source == nil, top.value("sources")?[sourceKey!] == nil {
       // (A source that is in the registry but invalid was reported there.)
       let mark = fields.scalar("source")!.1
       sink.error(at: mark, "unknown source '\(sourceKey!)'\(Suggestion.didYouMean(sourceKey!, in: sources.map(\.key)))")
     }
     let section = fields.scalar("section")?.0.text ?? ""
-    if section.isEmpty { sink.error(at: r.node.mark, "\(what) needs 'section' (the article or section it cites)") }
+    if section.isEmpty { r.missing("section", "\(what) needs 'section' (the article or section it cites)") }
     let severityText = fields.scalar("severity")
     let severity = severityText.flatMap { Severity(rawValue: $0.0.text) }
     if severityText == nil {
-      sink.error(at: r.node.mark, "\(what) needs 'severity' (error, warning or info)")
+      r.missing("severity", "\(what) needs 'severity' (error, warning or info)")
     } else if severity == nil {
       sink.error(at: severityText!.1, "severity must be 'error', 'warning' or 'info', found '\(severityText!.0.text)'\(Suggestion.didYouMean(severityText!.0.text, in: ["error", "warning", "info"]))")
     }
@@ -234,23 +253,24 @@ struct PackCompiler {
     var itType: ExprType?
     if let (s, mark, src) = fields.scalar("each") {
       each = expression(s, mark, source: src, compiler: &compiler, expecting: nil, what: "each")
-      if let each {
-        guard case .list(let element) = each.type else {
-          sink.error(at: mark, "'each' must be a list, found \(each.type.name(vocabulary))", file: src.path)
-          return nil
-        }
-        itType = element
-        if let syntax = try? ExpressionParser.parse(s.text), syntax.isPath, let p = syntax.firstFieldPath {
-          eachPath = FieldPath(p.map(FieldPath.Component.key))
-        } else {
-          sink.error(at: mark, "'each' must be a field path such as 'learning_outcomes'", file: src.path)
-        }
+      // Everything else in the rule reads `it`, whose type the broken `each` would give: checking
+      // it would report the one mistake again at each use of `it`.
+      guard let type = each?.type else { return nil }
+      guard case .list(let element) = type else {
+        sink.error(at: mark, "'each' must be a list, found \(type.name(vocabulary))", file: src.path)
+        return nil
+      }
+      itType = element
+      if let syntax = try? ExpressionParser.parse(s.text), syntax.isPath, let p = syntax.firstFieldPath {
+        eachPath = FieldPath(p.map(FieldPath.Component.key))
+      } else {
+        sink.error(at: mark, "'each' must be a field path such as 'learning_outcomes'", file: src.path)
       }
     }
     if let itType { _ = compiler.bind("it", type: itType) }
     let when = fields.scalar("when").flatMap { expression($0.0, $0.1, source: $0.2, compiler: &compiler, expecting: .bool, what: "when") }
     guard let (assertScalar, assertMark, assertSource) = fields.scalar("assert") else {
-      sink.error(at: r.node.mark, "\(what) needs 'assert'")
+      r.missing("assert")
       return nil
     }
     // A mistake in the assertion is reported, and the rest of the rule is still checked.
@@ -277,7 +297,7 @@ struct PackCompiler {
     }
 
     var title = fields.scalar("title")?.0.text ?? ""
-    if title.isEmpty { sink.error(at: r.node.mark, "\(what) needs 'title'") }
+    if title.isEmpty { r.missing("title") }
     // A title may show the rule's parameters (a template bound per country); it is rendered
     // once here, against no course, so it cannot show course values.
     if title.containsBytes("{{"), let (s, mark, src) = fields.scalar("title"),
@@ -289,7 +309,7 @@ struct PackCompiler {
       }
     }
     guard let (messageScalar, messageMark, messageSource) = fields.scalar("message") else {
-      sink.error(at: r.node.mark, "\(what) needs 'message'")
+      r.missing("message")
       return nil
     }
     let message = messageTemplate(messageScalar, messageMark, source: messageSource, compiler: &compiler, what: "message")
@@ -373,8 +393,9 @@ struct PackCompiler {
     sink.error(at: at, error.message, file: source.path)
   }
 
-  /// Type-checks a template's expressions when the pack loads, before any rule binds it.
-  private func checkTemplate(_ t: MappingReader, tables: [String: Value], ancestry: Set<String>) {
+  /// Type-checks a template's expressions when the pack loads, before any rule binds it, and
+  /// returns the parameters they read.
+  private func checkTemplate(_ t: MappingReader, tables: [String: Value], ancestry: Set<String>) -> Set<String> {
     var compiler = ExpressionCompiler(vocabulary: vocabulary, tables: tables, visiblePacks: ancestry)
     compiler.unboundParameters = true
     if let (s, mark) = t.scalarNode("each"),
@@ -386,18 +407,61 @@ struct PackCompiler {
         _ = expression(s, mark, source: draft.source, compiler: &compiler, expecting: .bool, what: key)
       }
     }
-    for key in ["message", "fix"] {
+    for key in ["title", "message", "fix"] {
       if let (s, mark) = t.scalarNode(key) {
         _ = messageTemplate(s, mark, source: draft.source, compiler: &compiler, what: key)
       }
     }
+    return compiler.parameterNames
+  }
+
+  /// The parameters a rule's expressions see: the pack's, and those its `with` binds for its
+  /// template. A key of `with` that the template does not read, or else a parameter it reads
+  /// that nothing binds, is reported at the rule (the template's own file is not at fault); nil
+  /// then, as the rule cannot be compiled.
+  private func bindParameters(_ r: MappingReader, template: Template?, packParams: [String: Value], what: String) -> [String: Value]? {
+    var params = packParams
+    guard let with = r.mapping("with") else {
+      guard let template else { return params }
+      let unbound = template.parameters.subtracting(params.keys).sorted()
+      if unbound.isEmpty { return params }
+      sink.error(at: r.value("use")!.mark, "template '\(r.string("use")!)' reads \(Self.parameterList(unbound)), which \(what) does not bind ('with:')")
+      return nil
+    }
+    guard let template else {
+      sink.error(at: r.keyMark("with"), "'with' binds the parameters of a template, and \(what) uses none ('use:')")
+      return nil
+    }
+    let name = r.string("use")!
+    var ok = true
+    for entry in with.entries {
+      guard template.parameters.contains(entry.key) else {
+        let known = template.parameters.sorted()
+        sink.error(at: entry.keyMark, "template '\(name)' has no parameter '\(entry.key)'\(Suggestion.didYouMean(entry.key, in: known))",
+                   notes: [known.isEmpty ? "it reads no parameters" : "it reads \(Self.parameterList(known))"])
+        ok = false
+        continue
+      }
+      params[entry.key] = Self.constant(entry.value)
+    }
+    guard ok else { return nil }  // a misspelt key explains the parameter left unbound: one error
+    let unbound = template.parameters.subtracting(params.keys).sorted()
+    if !unbound.isEmpty {
+      sink.error(at: r.keyMark("with"), "template '\(name)' also reads \(Self.parameterList(unbound)), which 'with' does not bind")
+      return nil
+    }
+    return params
+  }
+
+  private static func parameterList(_ names: [String]) -> String {
+    (names.count == 1 ? "parameter " : "parameters ") + names.map { "'\($0)'" }.joined(separator: ", ")
   }
 
   // MARK: - Examples
 
   private func compileExamples(_ r: MappingReader, what: String) -> [RuleExample] {
     guard let ex = r.mapping("examples") else {
-      sink.error(at: r.node.mark, "\(what) needs 'examples' with at least one 'pass' and one 'fail'")
+      r.missing("examples", "\(what) needs 'examples' with at least one 'pass' and one 'fail'")
       return []
     }
     ex.finish(allowed: ["pass", "fail"])

@@ -35,4 +35,7 @@ public struct RulePack: Sendable {
   public var declaredFields: [String]
   /// XXH64 digest of the pack file (``Digest``), for reproducible reports.
   public var digest: String
+  /// The templates this pack declares, each with the parameters it reads (which a rule that
+  /// uses it binds with `with:`), for documentation.
+  public var templates: [(name: String, parameters: [String])] = []
 }

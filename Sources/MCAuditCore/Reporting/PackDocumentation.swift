@@ -1,5 +1,5 @@
 /// Generates the Markdown reference of packs (`mcaudit packs docs` → `docs/packs/`): metadata,
-/// sources, declared fields, and every rule with its severity, applicability, citation and
+/// sources, declared fields, templates, and every rule with its severity, applicability, citation and
 /// examples. Deterministic, so a test can tell when the committed files are stale.
 public enum PackDocumentation {
   /// File name → content, for every pack plus an index `README.md`.
@@ -37,6 +37,10 @@ public enum PackDocumentation {
     if !p.declaredFields.isEmpty {
       out += "\n## Fields and values this pack declares\n\n" + p.declaredFields.map { "- `\($0)`" }.joined(separator: "\n") + "\n"
     }
+    if !p.templates.isEmpty {
+      out += "\n## Templates\n\nA rule of this pack or of one that extends it binds a template with `use: NAME` and `with:`, one value per parameter.\n\n"
+      out += p.templates.map { "- `\($0.name)`" + ($0.parameters.isEmpty ? "" : ": " + $0.parameters.map { "`\($0)`" }.joined(separator: ", ")) }.joined(separator: "\n") + "\n"
+    }
     out += "\n## Rules\n\n| rule | severity | title | section |\n|---|---|---|---|\n"
     for r in p.rules {
       out += "| [`\(r.id)`](#\(r.id.lowercased())) | \(r.severity) | \(cell(r.title)) | \(cell(r.citation.section)) |\n"
@@ -53,7 +57,7 @@ public enum PackDocumentation {
     out += "- cites: \(citation), \(r.citation.section) (\(r.binding.rawValue))\n"
     if let each = r.each { out += "- for each: `\(each.text)`\n" }
     if let when = r.when { out += "- applies when: `\(oneLine(when.text))`\n" }
-    out += "- asserts: `\(oneLine(r.assertion.text))`" + (r.failsWhenMissing ? " (a missing value fails)" : "") + "\n"
+    out += "- asserts: `\(oneLine(r.assertion.text))`" + (r.failsWhenMissing ? " (fails when a value it needs is missing: on_missing: fail)" : "") + "\n"
     if let t = r.template { out += "- template: `\(t)`\n" }
     if !r.effective.isUnbounded { out += "- in force: \(r.effective.description)\n" }
     out += "- message: \(oneLine(r.message.text))\n"

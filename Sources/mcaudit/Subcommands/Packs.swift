@@ -50,6 +50,12 @@ struct Packs: ParsableCommand {
         if let url = s.url { print("      \(url)") }
       }
       if !p.declaredFields.isEmpty { print("\nfields declared: \(p.declaredFields.joined(separator: ", "))") }
+      if !p.templates.isEmpty {
+        print("\ntemplates (a rule binds one with 'use: NAME' and 'with: {PARAMETER: value}'):")
+        for t in p.templates {
+          print("  \(t.name)" + (t.parameters.isEmpty ? "" : ": parameters \(t.parameters.joined(separator: ", "))"))
+        }
+      }
       print("\nrules:")
       for r in p.rules {
         print("  \(r.id)  \(r.severity)  \(r.title)")
