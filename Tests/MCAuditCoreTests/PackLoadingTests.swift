@@ -172,6 +172,12 @@ import Testing
     ])
     #expect(bound("with: {min: 25}") == ["tp.yaml:16:5 template 'band' also reads parameter 'max', which 'with' does not bind"])
     #expect(bound("") == ["tp.yaml:15:10 template 'band' reads parameters 'max', 'min', which rule 'TP-BAND' does not bind ('with:')"])
+    // The rest of the rule is still checked.
+    let both = Fixtures.frameworks(["tp.yaml": Fixtures.pack(extra: extra, rules: bandRule("use: band\n    with: {min: 25, maks: 30}")
+      .replacingOccurrences(of: "severity: warning", with: "severity: critical"))])
+    #expect(both.problems.map(\.message).map { $0.prefix(40) } == [
+      "template 'band' has no parameter 'maks';", "severity must be 'error', 'warning' or '",
+    ])
     #expect(bound("with: {min: 25}", use: "assert: has(title)\n    message: m") == [
       "tp.yaml:17:5 'with' binds the parameters of a template, and rule 'TP-BAND' uses none ('use:')",
     ])

@@ -212,8 +212,7 @@ struct PackCompiler {
       }
     }
     let fields = RuleFields(rule: r, template: template, ownSource: draft.source)
-    guard let params = bindParameters(r, template: template, packParams: packParams, what: what) else { return nil }
-    var compiler = ExpressionCompiler(vocabulary: vocabulary, params: params, tables: tables, visiblePacks: ancestry)
+    let params = bindParameters(r, template: template, packParams: packParams, what: what)
 
     // Citation and severity.
     let sourceKey = fields.scalar("source")?.0.text
@@ -247,7 +246,10 @@ struct PackCompiler {
       sink.error(at: severityText!.1, "\(what) is 'error' but its confidence is '\(confidence.rawValue)'; medium and low confidence allow at most 'warning'")
     }
 
-    // Expressions.
+    // Expressions, once the template's parameters are bound (a binding that failed was reported,
+    // and the template's expressions would only repeat it).
+    guard let params else { return nil }
+    var compiler = ExpressionCompiler(vocabulary: vocabulary, params: params, tables: tables, visiblePacks: ancestry)
     var each: Expression?
     var eachPath: FieldPath?
     var itType: ExprType?
