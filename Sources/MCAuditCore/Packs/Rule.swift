@@ -19,6 +19,13 @@ public final class Rule: Sendable {
   public let assertion: Expression
   /// Whether an assertion that reads a missing field fails (default: passes).
   public let failsWhenMissing: Bool
+
+  /// What the assertion does when a value it reads is missing (`on_missing`), in words, for
+  /// `explain` and the pack reference.
+  public var onMissingText: String {
+    failsWhenMissing ? "fails when a value it needs is missing: on_missing: fail"
+      : "passes when a value it needs is missing, unless it tests has(); on_missing: pass"
+  }
   /// Where findings point, relative to `it` for `each` rules.
   public let path: FieldPath
   /// `path` as findings write it, made once: a rule without `each` reports it as it is.

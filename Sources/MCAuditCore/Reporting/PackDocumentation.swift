@@ -57,7 +57,7 @@ public enum PackDocumentation {
     out += "- cites: \(citation), \(r.citation.section) (\(r.binding.rawValue))\n"
     if let each = r.each { out += "- for each: `\(each.text)`\n" }
     if let when = r.when { out += "- applies when: `\(oneLine(when.text))`\n" }
-    out += "- asserts: `\(oneLine(r.assertion.text))`" + (r.failsWhenMissing ? " (fails when a value it needs is missing: on_missing: fail)" : "") + "\n"
+    out += "- asserts: `\(oneLine(r.assertion.text))`" + (r.failsWhenMissing ? " (\(r.onMissingText))" : "") + "\n"
     if let t = r.template { out += "- template: `\(t)`\n" }
     if !r.effective.isUnbounded { out += "- in force: \(r.effective.description)\n" }
     out += "- message: \(oneLine(r.message.text))\n"

@@ -25,8 +25,7 @@ struct Explain: ParsableCommand {
     if !r.effective.isUnbounded { print("  in force: \(r.effective.description)") }
     if let each = r.each { print("  for each: \(each.text)") }
     if let when = r.when { print("  applies when: \(oneLine(when.text))") }
-    print("  asserts: \(oneLine(r.assertion.text))" + (r.failsWhenMissing ? " (fails when a value it needs is missing: on_missing: fail)"
-                                                                   : " (passes when a value it needs is missing, unless it tests has(); on_missing: pass)"))
+    print("  asserts: \(oneLine(r.assertion.text)) (\(r.onMissingText))")
     if !r.reads.isEmpty { print("  reads: \(r.reads.map(\.path).joined(separator: ", "))") }
     print("  message: \(oneLine(r.message.text))")
     if let fix = r.fix { print("  fix: \(oneLine(fix.text))") }
